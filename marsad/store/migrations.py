@@ -1,0 +1,56 @@
+"""Named, recorded schema migrations (the sqlite-utils way).
+
+Each migration is a function of a connection, applied once in list order, in its own transaction, and
+recorded by name in ``schema_migrations``. Never rename or edit an applied migration; append a new one.
+
+``0001_initial`` creates the tables as :mod:`marsad.store.schema` describes them *now*, so a fresh
+database is always current. A later migration that adds a column must therefore check first whether the
+column exists (``sa.inspect(conn)``) and do nothing when it does: on a fresh database 0001 made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from marsad.store import schema
+
+Migration = Callable[[sa.Connection], None]
+
+#: FTS5 over the search terms (normalized, clitic-stripped keys); contentless, rowid = documents.id.
+FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+           "terms, content='', tokenize='unicode61 remove_diacritics 0')")
+
+
+def _initial(conn: sa.Connection) -> None:
+    tables = [t for t in schema.metadata.sorted_tables if t is not schema.migrations]
+    schema.metadata.create_all(conn, tables=tables)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(FTS_DDL)
+
+
+MIGRATIONS: list[tuple[str, Migration]] = [
+    ("0001_initial", _initial),
+]
+
+
+def applied(conn: sa.Connection) -> list[str]:
+    schema.migrations.create(conn, checkfirst=True)
+    return [r[0] for r in conn.execute(sa.select(schema.migrations.c.name))]
+
+
+def migrate(engine: sa.Engine) -> list[str]:
+    """Apply the migrations not yet recorded; return their names."""
+    with engine.begin() as conn:
+        done = set(applied(conn))
+    new: list[str] = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        with engine.begin() as conn:
+            fn(conn)
+            conn.execute(schema.migrations.insert().values(name=name, applied_at=datetime.now(UTC)))
+        new.append(name)
+    return new
