@@ -1,0 +1,77 @@
+"""marsad's HTTP API (FastAPI) and the dashboard it serves.
+
+:func:`create_app` builds one app over one store: JSON endpoints under ``/api`` (read-only unless an
+ingest token is configured), the OpenAPI schema at ``/openapi.json`` and its documentation at ``/docs``
+(offline, see :mod:`marsad.api.docs`), and the dashboard's static files at ``/`` (:mod:`marsad.web`).
+
+Routers live in :mod:`marsad.api.routers`, one module each, listed in ``ROUTER_MODULES`` there; a new
+feature (framing profiles, exports) adds its module and one line to that list.
+
+Errors: a bad parameter is a 422 whose ``detail`` names the parameter; an unknown id is a 404; ingest
+without the token is a 403 (404 when ingest is disabled). Anything unexpected is logged and answered
+with a JSON 500 that does not leak internals, but every parameter is validated before the store sees it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import import_module
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse
+
+from marsad import web
+from marsad.api.docs import add_docs
+
+log = logging.getLogger("marsad.api")
+
+TOKEN_ENV = "MARSAD_API_TOKEN"
+
+
+def open_store(db_url: str) -> Any:
+    """The store for ``db_url`` (a file path or an SQLAlchemy URL), migrated to the current schema."""
+    from marsad.store import Store
+
+    return Store(db_url)
+
+
+def create_app(db_url: str | None = None, token: str | None = None, *, store: Any = None) -> FastAPI:
+    """Build the app over the store at ``db_url`` (or an already open ``store``).
+
+    ``token`` enables ``POST /api/ingest`` for requests carrying ``Authorization: Bearer <token>``;
+    when None it is read from ``$MARSAD_API_TOKEN``; when that is unset too, the API is read-only.
+    """
+    from marsad import __version__
+    from marsad.api.routers import ROUTER_MODULES
+
+    if store is None:
+        if db_url is None:
+            raise ValueError("create_app needs a db_url or a store")
+        store = open_store(db_url)
+    app = FastAPI(
+        title="marsad",
+        version=__version__,
+        description="Arabic news to evidence-linked conflict event data (PLOVER). Read-only by default; "
+        "lists are paged with limit/offset and return {total, limit, offset, items}.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+
+    for name in ROUTER_MODULES:
+        module = import_module(f"marsad.api.routers.{name}")
+        app.include_router(module.router, prefix="/api")
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover - last resort
+        log.exception("unhandled error on %s", request.url.path)
+        return JSONResponse({"detail": "internal error; see the server log"}, status_code=500)
+
+    add_docs(app)
+    web.mount(app)
+    return app

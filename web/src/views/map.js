@@ -1,0 +1,133 @@
+// Map: events as points coloured by PLOVER type and sized by number of sources, grouped on a pixel
+// grid when dense (re-grouped at every zoom). The basemap is Natural Earth's countries from the
+// world-atlas package, drawn as vector shapes: no tile server, works air-gapped.
+import L from "leaflet";
+import "leaflet/dist/leaflet.css";
+import { feature } from "topojson-client";
+import worldUrl from "world-atlas/countries-50m.json?url";
+import { typeColor } from "../colors.js";
+import { t } from "../i18n.js";
+import { showList } from "../card.js";
+
+const CELL = 44; // px: points closer than this on screen are grouped
+const LIBYA = [[19.5, 9.3], [33.5, 25.2]];
+
+let map = null;
+let markers = null;
+let points = [];
+let ctxRef = null;
+let world = null;
+
+/** Events that can be placed on the map. */
+export function mappable(items) {
+  return items.filter((e) => Number.isFinite(e.lat) && Number.isFinite(e.lon));
+}
+
+/** Group points whose projections fall in the same CELL×CELL screen cell. */
+export function gridCluster(pts, project, cell = CELL) {
+  const cells = new Map();
+  for (const e of pts) {
+    const p = project(e);
+    const key = `${Math.floor(p.x / cell)}:${Math.floor(p.y / cell)}`;
+    if (!cells.has(key)) cells.set(key, []);
+    cells.get(key).push(e);
+  }
+  return [...cells.values()];
+}
+
+function diameter(sources, n) {
+  return Math.min(64, (n > 1 ? 22 : 12) + 5 * Math.sqrt(sources));
+}
+
+/** A conic-gradient "pie" of the types in a cluster, so mixed clusters stay readable. */
+function pie(group) {
+  const counts = new Map();
+  for (const e of group) counts.set(e.type, (counts.get(e.type) || 0) + 1);
+  let acc = 0;
+  const stops = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, c]) => {
+    const from = (acc / group.length) * 360;
+    acc += c;
+    return `${typeColor(type)} ${from}deg ${(acc / group.length) * 360}deg`;
+  });
+  return `conic-gradient(${stops.join(", ")})`;
+}
+
+function icon(group) {
+  const sources = group.reduce((s, e) => s + (Number(e.sources) || 1), 0);
+  const d = diameter(sources, group.length);
+  const single = group.length === 1;
+  const bg = single ? typeColor(group[0].type) : pie(group);
+  const html = `<div class="${single ? "ev-marker" : "ev-cluster"}" data-count="${group.length}"` +
+    `${single ? ` data-event-id="${group[0].id}" data-type="${group[0].type}"` : ""}` +
+    ` data-sources="${sources}" style="width:${d}px;height:${d}px;background:${bg}">` +
+    `${single ? "" : `<span>${group.length}</span>`}</div>`;
+  return L.divIcon({ html, className: "ev-icon", iconSize: [d, d] });
+}
+
+function draw() {
+  if (!map) return;
+  markers.clearLayers();
+  const z = map.getZoom();
+  const groups = gridCluster(points, (e) => map.project([e.lat, e.lon], z));
+  for (const g of groups) {
+    const lat = g.reduce((s, e) => s + e.lat, 0) / g.length;
+    const lon = g.reduce((s, e) => s + e.lon, 0) / g.length;
+    const m = L.marker([lat, lon], { icon: icon(g), keyboard: true, riseOnHover: true });
+    m.on("click", () => onClick(g));
+    markers.addLayer(m);
+  }
+  const el = map.getContainer();
+  el.dataset.mapped = String(points.length);
+  el.dataset.groups = String(groups.length);
+}
+
+function onClick(group) {
+  if (group.length === 1) return ctxRef.update({ params: { event: group[0].id } });
+  const bounds = L.latLngBounds(group.map((e) => [e.lat, e.lon]));
+  const spread = !bounds.getNorthEast().equals(bounds.getSouthWest());
+  if (spread && map.getZoom() < map.getMaxZoom()) map.fitBounds(bounds.pad(0.5));
+  else showList(group);
+}
+
+async function basemap() {
+  if (!world) world = fetch(worldUrl).then((r) => r.json());
+  const topo = await world;
+  const countries = feature(topo, topo.objects.countries);
+  L.geoJSON(countries, {
+    style: (f) => ({
+      color: "#7b8794", weight: 0.8, fillColor: f.id === "434" ? "#f3ecd9" : "#e9e4d8", fillOpacity: 1,
+    }),
+    interactive: false,
+  }).addTo(map);
+}
+
+export async function mount(el, ctx) {
+  ctxRef = ctx;
+  const box = L.DomUtil.create("div", "map", el);
+  box.id = "map";
+  box.dir = "ltr"; // Leaflet positions panes from the left
+  map = L.map(box, { minZoom: 2, maxZoom: 11, worldCopyJump: true, zoomSnap: 0.5 });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution(t("map_basemap"));
+  map.fitBounds(LIBYA);
+  markers = L.layerGroup().addTo(map);
+  map.on("zoomend", draw);
+  await basemap();
+  update(ctx, true);
+}
+
+export function update(ctx, fit = false) {
+  ctxRef = ctx;
+  points = mappable(ctx.data.items);
+  draw();
+  if (fit && points.length) {
+    map.fitBounds(L.latLngBounds(points.map((e) => [e.lat, e.lon])).pad(0.3), { maxZoom: 7 });
+  }
+}
+
+export function unmount() {
+  map?.remove();
+  map = null;
+  markers = null;
+}
+
