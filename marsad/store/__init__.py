@@ -141,14 +141,14 @@ class Store:
         src = doc.source
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(T.documents.c.path).where(T.documents.c.doc_id == doc_id)).first()
-            if row is not None:
-                if row.path == src.path:
-                    return AddResult(SEEN, doc_id, doc_id, 1.0)
-                return self._record_duplicate(doc, "exact", doc_id, 1.0)
+            if row is not None and row.path == src.path:
+                return AddResult(SEEN, doc_id, doc_id, 1.0)
             dup = conn.execute(sa.select(T.duplicates.c.original, T.duplicates.c.similarity).where(
                 T.duplicates.c.doc_id == doc_id, T.duplicates.c.path == src.path)).first()
-            if dup is not None:
+            if dup is not None:  # this input was already recorded as a duplicate: a re-ingest
                 return AddResult(SEEN, doc_id, dup.original, dup.similarity)
+            if row is not None:
+                return self._record_duplicate(doc, "exact", doc_id, 1.0)
         sig = dedup.signature(doc.text)
         near = self._near_index().find(sig)
         if near is not None:

@@ -1,0 +1,259 @@
+"""The store: duplicates, idempotent re-ingest, atomic writes, variant-insensitive search, extractions."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from marsad.doc import Actor, Document, Event, Label, Place, Source, Statement
+from marsad.ingest import read_paths
+from marsad.store import ADDED, DUPLICATE, NEAR_DUPLICATE, SEEN, EventFilters, Store, StoreError
+
+FIX = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def _docs(*paths) -> list[Document]:
+    return [x for x in read_paths(paths) if isinstance(x, Document)]
+
+
+@pytest.fixture
+def store() -> Store:
+    s = Store("sqlite://")
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=[True, False], ids=["fts5", "like"])
+def loaded(request) -> Store:
+    """A store with the good fixtures, once with FTS5 and once with the portable LIKE search."""
+    s = Store("sqlite://", fts=request.param)
+    for d in _docs(FIX / "good"):
+        s.add_document(d)
+    yield s
+    s.close()
+
+
+def test_store_exact_and_near_duplicates_are_reported_not_stored(store):
+    (orig,) = _docs(FIX / "dup" / "original.jsonl")
+    edited, exact = _docs(FIX / "dup" / "republished.jsonl")
+    assert store.add_document(orig).status == ADDED
+    near = store.add_document(edited)
+    assert (near.status, near.original) == (NEAR_DUPLICATE, orig.doc_id) and near.similarity >= 0.7
+    assert (store.add_document(exact).status, store.add_document(exact).status) == (DUPLICATE, SEEN)
+    st = store.stats()
+    assert st["documents"] == 1 and st["duplicates"] == {"exact": 1, "near": 1}
+    assert {d["kind"] for d in store.duplicates()} == {"exact", "near"}
+
+
+def test_store_reingest_adds_nothing(store):
+    docs = _docs(FIX / "good")
+    first = [store.add_document(d).status for d in docs]
+    again = [store.add_document(d).status for d in _docs(FIX / "good")]
+    assert first == [ADDED] * len(docs)
+    assert again == [SEEN] * len(docs)
+    assert store.stats()["documents"] == len(docs)
+
+
+def test_store_signatures_persist_across_runs(tmp_path):
+    db = str(tmp_path / "m.db")
+    with Store(db) as s:
+        s.add_document(_docs(FIX / "dup" / "original.jsonl")[0])
+    with Store(db) as s:  # a later run: the near duplicate is still recognized
+        assert s.applied == []  # migrations are not re-applied
+        assert s.add_document(_docs(FIX / "dup" / "republished.jsonl")[0]).status == NEAR_DUPLICATE
+        assert s.stats()["migrations"] == ["0001_initial"]
+
+
+def test_store_document_write_is_atomic(store, monkeypatch):
+    from marsad.ingest import dedup
+
+    doc = _docs(FIX / "good" / "page.html")[0]
+
+    def boom(_sig):
+        raise KeyboardInterrupt  # as if Ctrl-C arrived mid-write
+
+    monkeypatch.setattr(dedup, "to_bytes", boom)
+    with pytest.raises(KeyboardInterrupt):
+        store.add_document(doc)
+    assert store.get_document(doc.doc_id) is None and store.stats()["documents"] == 0
+    monkeypatch.undo()
+    assert store.add_document(doc).status == ADDED
+
+
+def test_store_get_document_round_trips_text_and_source(store):
+    doc = _docs(FIX / "good" / "articles")[0]
+    store.add_document(doc)
+    got = store.get_document(doc.doc_id)
+    assert got.text == doc.text and got.doc_id == doc.doc_id
+    assert (got.source.outlet, got.source.published, got.source.path) == (
+        doc.source.outlet, doc.source.published, doc.source.path)
+    assert store.resolve_id(doc.doc_id[:8]) == doc.doc_id and store.resolve_id("zz") is None
+
+
+@pytest.mark.parametrize("query, must_find", [
+    ("حفتر", "قوات حفتر"),  # text has "حفتر" after "قوات"
+    ("لحفتر", "قوات حفتر"),  # proclitic in the query
+    ("حَفتر", "قوات حفتر"),  # diacritic in the query
+    ("الأمم المتحدة", "الأمين العام للأمم المتحدة"),  # "للأمم" in the text
+    ("الامم المتحده", "بعثة الأمم المتحدة"),  # no hamza, ha for ta marbuta
+    ("ترهونه", "مدينة ترهونة"),
+    ("الإمارات OR سرت", None),  # FTS syntax is not interpreted: all three words must occur
+])
+def test_store_search_is_variant_insensitive(loaded, query, must_find):
+    rows = loaded.search(query)
+    if must_find is None:
+        assert rows == []
+        return
+    texts = [loaded.get_document(r["doc_id"]).text for r in rows]
+    assert any(must_find in t for t in texts)
+    for r in rows:
+        s, e = r["match"]
+        assert r["snippet"][s:e].strip()  # the marked word is in the snippet
+
+
+def test_store_search_snippet_marks_the_matching_word(loaded):
+    (row,) = [r for r in loaded.search("ترهونة") if "ترهونة" in r["snippet"]][:1]
+    s, e = row["match"]
+    assert row["snippet"][s:e] == "ترهونة"
+    assert loaded.count_documents(q="ترهونة") == len(loaded.search("ترهونة"))
+
+
+def test_store_list_documents_filters_by_outlet(loaded):
+    rows = loaded.list_documents(outlet="راديو الجنوب")
+    assert len(rows) == 2 and all(r["outlet"] == "راديو الجنوب" for r in rows)
+    assert loaded.count_documents(outlet="راديو الجنوب") == 2
+    assert [r["published"] for r in rows] == sorted((r["published"] for r in rows), reverse=True)
+
+
+def test_store_stats_counts_per_outlet_and_month(loaded):
+    st = loaded.stats()
+    cells = {(r["outlet"], r["month"]): r["documents"] for r in st["by_outlet_month"]}
+    assert cells[("صحيفة الميدان", "2019-04")] == 1
+    assert cells[("شبكة الساحل", "2020-05")] == 1
+    assert sum(cells.values()) == st["documents"] == 9
+
+
+# ---------------------------------------------------------------- extractions on a hand-built document
+
+TEXT = ("قصفت طائرات الجيش الوطني الليبي مواقع لقوات الوفاق في طرابلس يوم السبت. "
+        "وقال غسان سلامة إن \"الحل ليس عسكريا\". ووصفت الصحيفة قوات حفتر بالمليشيات.")
+
+
+def _span(word: str, after: int = 0) -> tuple[int, int]:
+    i = TEXT.index(word, after)
+    return i, i + len(word)
+
+
+def _extracted(outlet="صحيفة الميدان", published=date(2019, 10, 6)) -> Document:
+    doc = Document(text=TEXT, source=Source(path="hand.txt", outlet=outlet, published=published))
+    s1 = (0, TEXT.index(".") + 1)
+    s2 = (s1[1] + 1, TEXT.index(".", s1[1]) + 1)
+    doc.actors = [
+        Actor("lna", "Libyan National Army", "الجيش الوطني الليبي", "MIL", "LY", "lna",
+              mentions=[_span("الجيش الوطني الليبي"), _span("قوات حفتر")]),
+        Actor("gna", "Government of National Accord", "حكومة الوفاق", "GOV", "LY", "gna",
+              mentions=[_span("قوات الوفاق")]),
+        Actor("salame", "Ghassan Salamé", "غسان سلامة", "PER", None, "unsmil", mentions=[_span("غسان سلامة")]),
+    ]
+    doc.places = [Place("ly-tripoli", "Tripoli", "طرابلس", "LY", 32.8872, 13.1913, "city",
+                        mentions=[_span("طرابلس")])]
+    doc.events = [Event("ASSAULT", _span("قصفت"), s1, source="lna", target="gna", place="ly-tripoli",
+                        date=date(2019, 10, 5), date_precision="day", mode="aerial", confidence=0.8,
+                        cameo="195", acled_type="Explosions/Remote violence", acled_subtype="Air/drone strike")]
+    doc.statements = [Statement("salame", _span("وقال"), _span("الحل ليس عسكريا"), s2, date(2019, 10, 6))]
+    doc.labels = [Label("lna", "قوات حفتر", _span("قوات حفتر"), "hostile", ["مليشيات"])]
+    return doc
+
+
+def test_store_save_extraction_and_record(store):
+    doc = _extracted()
+    store.add_document(Document(text=doc.text, source=doc.source))
+    store.save_extraction(doc, "v1")
+    assert store.record(doc.doc_id) == doc.to_record()
+    store.save_extraction(doc, "v1")  # replacing, not adding
+    st = store.stats()
+    assert (st["events"], st["statements"], st["actors"], st["places"], st["processed"]) == (1, 1, 3, 1, 1)
+
+
+def test_store_save_extraction_needs_the_document(store):
+    with pytest.raises(StoreError):
+        store.save_extraction(_extracted())
+
+
+def test_store_list_events_rows_are_flat_with_evidence(store):
+    doc = _extracted()
+    store.add_document(Document(text=doc.text, source=doc.source))
+    store.save_extraction(doc)
+    (row,) = store.list_events()
+    assert row["event_id"] == f"{doc.doc_id}:0"
+    assert (row["type"], row["mode"], row["source"], row["target"], row["place"]) == (
+        "ASSAULT", "aerial", "lna", "gna", "ly-tripoli")
+    assert (row["source_name_ar"], row["target_name_en"], row["place_name_en"]) == (
+        "الجيش الوطني الليبي", "Government of National Accord", "Tripoli")
+    assert row["trigger_text"] == TEXT[row["trigger_start"]:row["trigger_end"]] == "قصفت"
+    assert row["sentence_text"] == TEXT[row["sentence_start"]:row["sentence_end"]]
+    assert (row["lat"], row["lon"], row["place_precision"]) == (32.8872, 13.1913, "city")
+    assert (row["date"], row["published"], row["outlet"]) == ("2019-10-05", "2019-10-06", "صحيفة الميدان")
+    assert row["negated"] is False and row["confidence"] == 0.8 and row["cameo"] == "195"
+    assert row["acled_subtype"] == "Air/drone strike" and row["numbers"] == []
+
+
+@pytest.mark.parametrize("filters, n", [
+    (EventFilters(type="ASSAULT"), 1),
+    (EventFilters(type="assault"), 1),
+    (EventFilters(type="PROTEST"), 0),
+    (EventFilters(actor="gna"), 1),
+    (EventFilters(actor="salame"), 0),
+    (EventFilters(place="ly-tripoli"), 1),
+    (EventFilters(outlet="غيرها"), 0),
+    (EventFilters(since=date(2019, 10, 5), until=date(2019, 10, 5)), 1),
+    (EventFilters(since=date(2019, 10, 6)), 0),
+    (EventFilters(bbox=(13.0, 32.0, 14.0, 33.0)), 1),
+    (EventFilters(bbox=(20.0, 30.0, 21.0, 31.0)), 0),
+])
+def test_store_event_filters(store, filters, n):
+    doc = _extracted()
+    store.add_document(Document(text=doc.text, source=doc.source))
+    store.save_extraction(doc)
+    assert len(store.list_events(filters)) == n == store.count_events(filters)
+
+
+def test_store_list_events_rejects_unknown_sort(store):
+    with pytest.raises(StoreError):
+        store.list_events(sort="colour")
+
+
+def test_store_actors_places_statements_labels(store):
+    doc = _extracted()
+    store.add_document(Document(text=doc.text, source=doc.source))
+    store.save_extraction(doc)
+    actors = {a["id"]: a for a in store.list_actors()}
+    assert actors["lna"]["mentions"] == 2 and actors["lna"]["events"] == 1
+    assert actors["lna"]["by_outlet"] == {"صحيفة الميدان": 2}
+    (place,) = store.list_places()
+    assert (place["id"], place["events"], place["mentions"]) == ("ly-tripoli", 1, 1)
+    (st,) = store.list_statements(EventFilters(actor="salame"))
+    assert st["quote_text"] == "الحل ليس عسكريا" and st["speaker_name_en"] == "Ghassan Salamé"
+    assert st["trigger_text"] == "وقال"
+    (lb,) = store.list_labels(actor="lna")
+    assert lb["text"] == TEXT[lb["span_start"]:lb["span_end"]] and lb["descriptors"] == ["مليشيات"]
+
+
+def test_store_unprocessed_follows_pipeline_version(store):
+    doc = _extracted()
+    store.add_document(Document(text=doc.text, source=doc.source))
+    other = _docs(FIX / "good" / "page.html")[0]
+    store.add_document(other)
+    assert store.unprocessed("v1") == [doc.doc_id, other.doc_id]
+    store.save_extraction(doc, "v1")
+    assert store.unprocessed("v1") == [other.doc_id]
+    assert store.unprocessed("v2") == [doc.doc_id, other.doc_id]
+    assert store.unprocessed() == [other.doc_id]
+    assert [r["doc_id"] for r in store.records()] == [doc.doc_id]
+
+
+def test_store_bad_url_is_a_clear_error():
+    with pytest.raises(StoreError):
+        Store("nosuchdialect://x")
