@@ -23,7 +23,9 @@ class StageError(RuntimeError):
 @cache
 def default_stages() -> tuple[tuple[str, Stage], ...]:
     """The stages in order. Heavier stages are imported here, not at module import, to keep start-up fast."""
-    stages: list[tuple[str, Stage]] = [("segment", segment)]
+    from marsad.dates import resolve_dates
+
+    stages: list[tuple[str, Stage]] = [("segment", segment), ("dates", resolve_dates)]
     return tuple(stages)
 
 

@@ -1,0 +1,129 @@
+"""Which date expression governs an event or a statement.
+
+Rule (``date_for``), looking only inside the trigger's sentence:
+
+1. **Forward, same clause.** The first date starting after the trigger, within ``max_forward_words``
+   words, before any clause boundary. News Arabic is VSO and puts the day right after the verb and its
+   subject, set off by commas: "أعلن الجيش الوطني الليبي، الخميس، ..." — so this is tried first.
+2. **Backward, same clause.** The nearest date ending before the trigger, before any clause boundary
+   ("صباح أمس الأحد، شنت مقاتلات ...").
+3. **Nearest in the sentence.** Otherwise the date closest to the trigger (in characters) anywhere in the
+   sentence, the earlier one on a tie; None when the sentence has no date.
+
+Clause boundaries (``attach`` in ``data/dates.yaml``): clause-opening words (حيث، فيما، بينما، لكن، كما…),
+"أن/إن" complementizers (what a speech verb reports has its own date), relative pronouns (except within
+``relative_window`` words after the trigger: "الهجوم الذي شنه الخميس" dates the attack), punctuation other
+than the comma, and a comma followed by a word carrying the conjunction و ("…، وأكد").
+
+The caller decides what to do without a date: per the events issue, an event takes the publication date
+only when its own text says "اليوم" (which is then a date expression found here).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache
+
+from marsad.data import load_yaml
+from marsad.doc import DateRef, Document, Token
+from marsad.normalize import match_key, normalize
+
+
+@dataclass(frozen=True)
+class _AttachRules:
+    max_forward_words: int
+    relative_window: int
+    boundaries: frozenset[str]
+    relatives: frozenset[str]
+    complementizers: frozenset[str]
+    marks: frozenset[str]
+
+
+@cache
+def _rules() -> _AttachRules:
+    cfg = load_yaml("dates.yaml").get("attach") or {}
+
+    def keys(name: str) -> frozenset[str]:
+        return frozenset(normalize(str(w)) for w in cfg.get(name, [])) | frozenset(
+            match_key(str(w)) for w in cfg.get(name, []))
+
+    return _AttachRules(
+        max_forward_words=int(cfg.get("max_forward_words", 12)),
+        relative_window=int(cfg.get("relative_window", 2)),
+        boundaries=keys("boundaries"),
+        relatives=keys("relatives"),
+        complementizers=keys("complementizers"),
+        marks=frozenset(normalize(str(m)) for m in cfg.get("boundary_marks", [])),
+    )
+
+
+def _hits(tok: Token, words: frozenset[str]) -> bool:
+    return tok.norm in words or any(k in words for k in tok.keys)
+
+
+def _is_boundary(tokens: list[Token], i: int, words_from_trigger: int | None, rules: _AttachRules) -> bool:
+    """Token ``i`` opens another clause. ``words_from_trigger`` is its distance after the trigger (None
+    when scanning backwards), which decides whether a relative pronoun attaches to the trigger."""
+    tok = tokens[i]
+    if not tok.is_word:
+        if tok.norm in rules.marks:
+            return True
+        if tok.norm == "," and i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            return nxt.is_word and nxt.proclitics.startswith("و")
+        return False
+    if _hits(tok, rules.boundaries) or tok.norm in rules.complementizers:
+        return True
+    if _hits(tok, rules.relatives):
+        return words_from_trigger is None or words_from_trigger > rules.relative_window
+    return False
+
+
+def date_for(doc: Document, start: int, end: int) -> DateRef | None:
+    """The date expression governing the trigger ``doc.text[start:end]`` (rule in the module docstring)."""
+    sent = doc.sentence_at(start)
+    if sent is None or not doc.dates:
+        return None
+    in_sentence = [d for d in doc.dates if sent.start <= d.start < sent.end]
+    if not in_sentence:
+        return None
+    rules = _rules()
+    tokens = doc.tokens[sent.first_token:sent.last_token]
+    starts = [t.start for t in tokens]
+    first = bisect.bisect_left(starts, start)
+    last = max(first, bisect.bisect_left(starts, end) - 1)
+    by_start = {d.start: d for d in in_sentence}
+    # 1. forward
+    words = 0
+    for i in range(last + 1, len(tokens)):
+        tok = tokens[i]
+        d = _date_starting(tok, by_start, in_sentence)
+        if d is not None and d.start >= end:
+            return d
+        if _is_boundary(tokens, i, words, rules):
+            break
+        words += tok.is_word
+        if words > rules.max_forward_words:
+            break
+    # 2. backward
+    for i in range(first - 1, -1, -1):
+        tok = tokens[i]
+        d = _date_covering(tok, in_sentence)
+        if d is not None and d.end <= start:
+            return d
+        if _is_boundary(tokens, i, None, rules):
+            break
+    # 3. nearest anywhere in the sentence
+    return min(in_sentence, key=lambda d: (d.start - end if d.start >= end else start - d.end, d.start))
+
+
+def _date_starting(tok: Token, by_start: dict[int, DateRef], dates: list[DateRef]) -> DateRef | None:
+    """The date whose span begins in this token (a clitic may precede it: "وأمس")."""
+    if tok.start in by_start:
+        return by_start[tok.start]
+    return next((d for d in dates if tok.start <= d.start < tok.end), None)
+
+
+def _date_covering(tok: Token, dates: list[DateRef]) -> DateRef | None:
+    return next((d for d in dates if d.start < tok.end and tok.start < d.end), None)
