@@ -1,0 +1,282 @@
+"""Who did it, to whom, where: source, target and place of a trigger from the sentence's structure.
+
+Arabic puts the subject after the verb (VSO: "قصفت مقاتلات سلاح الجو رتلا") or before it (SVO: "الجيش
+قصف"، "أن المقاتلات استهدفت"); a verbal noun takes its doer as a genitive ("هجوم قوات حفتر"), through a
+pronoun ("هجومها") or through the verb that governs it ("شنت المقاتلات غارات"); passives name the doer
+only with "من قبل"/"بواسطة"/"على يد". Targets come after "على"، "ضد"، "مع" or as the direct object, and
+"بين X و Y" names both sides of a clash. Places are the place mention nearest the trigger in its clause,
+preferring one introduced by a locative ("في"، "بمدينة"، "قرب"، "جنوب").
+
+Rules work on token positions and the actor/place mentions earlier stages left on the document; they
+never re-parse. Each rule that fires is recorded in ``Args.evidence`` for the confidence formula.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from marsad.doc import Document, Sentence, Token
+from marsad.normalize import normalize
+
+
+def _n(*words: str) -> frozenset[str]:
+    return frozenset(normalize(w) for w in words)
+
+
+# Words that open a new clause (modality and place do not cross them).
+CLAUSE_WORDS = _n("حيث", "فيما", "بينما", "لكن", "ولكن", "لكنه", "لكنها", "الذي", "التي", "الذين", "اللذين",
+                  "اللتين", "ثم", "كما", "وكان", "وكانت", "بعدما", "عقب", "قبل", "بعد", "إثر", "اثر", "مما",
+                  "ما", "وهو", "وهي", "أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "وأن", "وإن", "فإن",
+                  "حتى", "منذ", "إذ", "وسط", "جراء", "مشيرا", "مؤكدا", "مضيفا", "مشيرة", "مؤكدة")
+CLAUSE_PUNCT = frozenset({"،", ",", "؛", ";", ":", "(", ")", "-", "–", "—", ".", "«", "»", "\"", "“", "”"})
+# Prepositions before an actor that make it a target, and those that make it neither source nor target.
+TARGET_PREPS = _n("على", "ضد", "مع", "تجاه", "نحو", "باتجاه", "بحق", "لـ", "عليه", "عليها", "استهدف")
+OTHER_PREPS = _n("من", "في", "عن", "إلى", "الى", "منذ", "حول", "عبر", "لدى", "أمام", "بين", "داخل", "خارج",
+                 "قرب", "بالقرب", "وسط", "بشأن", "حيال", "إزاء", "ازاء", "باسم", "بقيادة", "التابع",
+                 "التابعة", "تابع", "الموالية", "الموالي", "الموالين", "لصالح", "برعاية", "بدعم", "قيادة")
+AGENT_CUES = (("من", "قبل"), ("بواسطة",), ("على", "يد"), ("على", "أيدي"))
+# Words allowed between a verb and its following subject (adverbials, auxiliaries).
+SKIPPABLE = _n("قد", "كان", "كانت", "أمس", "اليوم", "الليلة", "صباح", "مساء", "فجر", "ظهر", "يوم", "أيضا",
+               "رسميا", "مجددا", "مؤخرا", "بدوره", "بدورها", "من", "جهته", "جهتها", "جانبه", "جانبها",
+               "الخميس", "الجمعة", "السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "في",
+               "أول", "الساعات", "الأولى", "وقت", "سابق", "لاحق", "فقد", "قد", "أنه", "أن", "إن", "إنه")
+LOCATIVES = _n("في", "بمدينة", "مدينة", "بمنطقة", "منطقة", "قرب", "بالقرب", "جنوب", "شمال", "شرق", "غرب",
+               "جنوبي", "شمالي", "شرقي", "غربي", "داخل", "خارج", "محيط", "حول", "تخوم", "ضواحي", "بمحور", "محور",
+               "أطراف", "وسط", "بلدة", "ببلدة", "قاعدة", "بقاعدة", "إلى", "الى", "نحو", "باتجاه")
+RELATIVES = _n("الذي", "التي", "الذين", "اللذين", "اللتين")
+
+
+@dataclass(slots=True)
+class Ref:
+    """An actor or place mention in token coordinates."""
+
+    first: int
+    last: int
+    id: str
+
+
+@dataclass(slots=True)
+class Args:
+    source: str | None = None
+    target: str | None = None
+    place: str | None = None
+    source_rule: str | None = None
+    target_rule: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+class MentionIndex:
+    """Actor and place mentions of a document mapped to token positions, for positional look-ups."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._starts = [t.start for t in doc.tokens]
+        spans: dict[tuple[int, int], str] = {}
+        for a in doc.actors:
+            for s, e in a.mentions:
+                spans.setdefault((s, e), a.id)
+        known = {a.id for a in doc.actors}
+        for m in doc.mentions:
+            if m.kind == "actor" and m.entity_id in known:
+                spans.setdefault((m.start, m.end), m.entity_id)
+        self.actors = sorted((self._ref(s, e, i) for (s, e), i in spans.items()), key=lambda r: r.first)
+        self.actors = [r for r in self.actors if r.last > r.first]
+        pspans: dict[tuple[int, int], str] = {}
+        for p in doc.places:
+            for s, e in p.mentions:
+                pspans.setdefault((s, e), p.id)
+        self.places = sorted((self._ref(s, e, i) for (s, e), i in pspans.items()), key=lambda r: r.first)
+        self.name_spans = [(s, e) for (s, e) in list(spans) + list(pspans)]
+
+    def _ref(self, start: int, end: int, ident: str) -> Ref:
+        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        last = bisect.bisect_left(self._starts, end)
+        return Ref(first, last, ident)
+
+    def actors_in(self, lo: int, hi: int) -> list[Ref]:
+        return [r for r in self.actors if r.first >= lo and r.last <= hi]
+
+    def places_in(self, lo: int, hi: int) -> list[Ref]:
+        return [r for r in self.places if r.first >= lo and r.last <= hi]
+
+
+def is_boundary(tok: Token) -> bool:
+    return tok.text in CLAUSE_PUNCT or tok.norm in CLAUSE_WORDS
+
+
+def clause_bounds(doc: Document, sent: Sentence, first: int, last: int) -> tuple[int, int]:
+    """The clause around tokens ``[first, last)``: from after the previous boundary to the next one."""
+    toks = doc.tokens
+    lo = first
+    while lo > sent.first_token and not is_boundary(toks[lo - 1]):
+        lo -= 1
+    hi = last
+    while hi < sent.last_token and not is_boundary(toks[hi]):
+        hi += 1
+    return lo, hi
+
+
+def _prev_word(doc: Document, ref: Ref, floor: int) -> str:
+    i = ref.first - 1
+    return doc.tokens[i].norm if i >= floor else ""
+
+
+def _has_prep_clitic(doc: Document, ref: Ref) -> str:
+    """A preposition glued to the mention's first word: "لقوات"، "بالجيش" -> "ل"/"ب"."""
+    norm = doc.tokens[ref.first].norm
+    for p in ("لل", "ل", "ب", "وب", "ول", "فب", "فل", "ك"):
+        if norm.startswith(p) and len(norm) > len(p) + 2:
+            rest = norm[len(p):]
+            if any(rest.startswith(k[:3]) for k in doc.tokens[ref.first].keys[1:]):
+                return p.lstrip("وف")
+    return ""
+
+
+def role_of(doc: Document, ref: Ref, floor: int) -> str:
+    """'target', 'other' or 'free' for an actor mention, from the preposition before it."""
+    prev = _prev_word(doc, ref, floor)
+    clitic = _has_prep_clitic(doc, ref)
+    if prev in TARGET_PREPS:
+        return "target"
+    if prev in OTHER_PREPS:
+        return "other"
+    if clitic == "ل":
+        return "target"
+    if clitic in ("ب", "ك"):
+        return "other"
+    return "free"
+
+
+def agent_after(doc: Document, idx: MentionIndex, last: int, hi: int) -> Ref | None:
+    """"من قبل X" / "بواسطة X" / "على يد X" after the trigger: the doer of a passive or a noun."""
+    toks = doc.tokens
+    for i in range(last, hi):
+        for cue in AGENT_CUES:
+            words = [normalize(w) for w in cue]
+            if [t.norm for t in toks[i:i + len(words)]] == words or (
+                    len(words) == 1 and words[0] in toks[i].keys):
+                after = [r for r in idx.actors if i + len(words) <= r.first <= i + len(words) + 1]
+                if after:
+                    return after[0]
+    return None
+
+
+def between_pair(doc: Document, idx: MentionIndex, last: int, hi: int) -> tuple[Ref, Ref] | None:
+    """"اشتباكات بين X و Y": both sides of a clash."""
+    toks = doc.tokens
+    for i in range(last, min(hi, last + 4)):
+        if toks[i].norm in ("بين", "ما بين"):
+            refs = [r for r in idx.actors if i < r.first < hi]
+            if len(refs) >= 2 and toks[refs[1].first].norm.startswith("و"):
+                return refs[0], refs[1]
+            if len(refs) >= 2:
+                return refs[0], refs[1]
+    return None
+
+
+def _gap_ok(doc: Document, lo: int, hi: int, limit: int) -> bool:
+    """Only skippable words (adverbials, auxiliaries, commas) between positions ``lo`` and ``hi``."""
+    toks = doc.tokens[lo:hi]
+    words = [t for t in toks if t.text not in ("،", ",", "-", "–")]
+    return len(words) <= limit and all(
+        t.norm in SKIPPABLE or t.keys[-1] in SKIPPABLE or t.text.isdigit() for t in words)
+
+
+def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
+                 clause: tuple[int, int]) -> tuple[Ref | None, str | None]:
+    """The subject of a verb: after it (VSO) when the verb opens its clause, else before it (SVO)."""
+    lo, hi = clause
+    after = [r for r in idx.actors if last <= r.first < min(sent.last_token, last + 8)]
+    vso = None
+    for r in after:
+        if _gap_ok(doc, last, r.first, 4) and role_of(doc, r, sent.first_token) == "free":
+            vso = r
+        break
+    before = [r for r in idx.actors if sent.first_token <= r.first and r.last <= first]
+    svo = None
+    if before:
+        r = before[-1]
+        if r.last >= lo - 1 and _gap_ok(doc, r.last, first, 3) and role_of(doc, r, sent.first_token) == "free":
+            svo = r
+    opens_clause = _gap_ok(doc, lo, first, 3)
+    if vso and (opens_clause or not svo):
+        return vso, "vso"
+    if svo:
+        return svo, "svo"
+    # SVO inside a complement clause: "أن مقاتلات سلاح الجو شنت": the actor between أن and the verb
+    inner = [r for r in idx.actors if lo <= r.first and r.last <= first and role_of(doc, r, lo) == "free"]
+    if inner:
+        return inner[-1], "svo"
+    return None, None
+
+
+def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
+              clause: tuple[int, int], genitive: str) -> tuple[Ref | None, str | None, Ref | None]:
+    """Doer of a verbal noun, and its genitive object when the noun takes one: (doer, rule, object)."""
+    lo, hi = clause
+    toks = doc.tokens
+    obj = None
+    gen = next((r for r in idx.actors if r.first == last or (
+        r.first == last + 1 and toks[last].norm.startswith("ال") and toks[last].text not in CLAUSE_PUNCT)), None)
+    if gen is not None and genitive == "target":
+        obj, gen = gen, None
+    if gen is not None:
+        return gen, "genitive", obj
+    # relative clause or resumptive verb: "الهجوم الذي شنه الأخير"، "ضربات نفذتها مقاتلات سلاح الجو"
+    j = last
+    if j < sent.last_token and toks[j].norm in RELATIVES:
+        j += 1
+    if j < sent.last_token and j <= last + 1:
+        verb_tok = toks[j]
+        if verb_tok.is_word and (verb_tok.enclitic or verb_tok.norm.endswith(("ها", "ه"))):
+            r = next((r for r in idx.actors if j + 1 <= r.first <= j + 3 and _gap_ok(doc, j + 1, r.first, 2)),
+                     None)
+            if r is not None:
+                return r, "relative", obj
+    # the clause's subject before the noun: "شنت المقاتلات غارات"، "تواصل القوات تقدمها"
+    before = [r for r in idx.actors if lo <= r.first and r.last <= first and role_of(doc, r, lo) == "free"]
+    if before:
+        return before[-1], "governor", obj
+    # a verb opening the clause, then its subject, then the noun: "أعلن الجيش ... تحرك قواته"
+    return None, None, obj
+
+
+def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
+                clause: tuple[int, int], source: Ref | None, verbal: bool) -> tuple[Ref | None, str | None]:
+    """The target: an actor after على/ضد/مع or the direct object after the subject."""
+    lo, hi = clause
+    start = max(last, source.last if source and source.first >= last else last)
+    cands = [r for r in idx.actors if start <= r.first < hi and (source is None or r.id != source.id)]
+    for r in cands:
+        if role_of(doc, r, sent.first_token) == "target":
+            return r, "preposition"
+    if verbal:
+        for r in cands:
+            if role_of(doc, r, sent.first_token) == "free" and r.first - start <= 6:
+                return r, "object"
+    return None, None
+
+
+def find_place(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
+               clause: tuple[int, int]) -> tuple[str | None, str | None]:
+    """The place mention nearest the trigger in its clause (a locative one first), else in the sentence."""
+    lo, hi = clause
+    toks = doc.tokens
+
+    def locative(r: Ref) -> bool:
+        prev = toks[r.first - 1].norm if r.first > sent.first_token else ""
+        head = toks[r.first]
+        return prev in LOCATIVES or any(head.norm.startswith(p) and head.norm[len(p):len(p) + 2] != ""
+                                        for p in ("ب", "وب")) and head.keys[0] != head.norm
+    in_clause = [r for r in idx.places_in(lo, hi)]
+    loc = [r for r in in_clause if locative(r)]
+    for group, rule in ((loc, "clause-locative"), (in_clause, "clause")):
+        if group:
+            best = min(group, key=lambda r: (0 if r.first >= last else 1, abs(r.first - first)))
+            return best.id, rule
+    in_sent = idx.places_in(sent.first_token, sent.last_token)
+    if in_sent:
+        best = min(in_sent, key=lambda r: abs(r.first - first))
+        return best.id, "sentence"
+    return None, None

@@ -1,0 +1,233 @@
+"""Pipeline stage ``extract_events``: fill ``doc.events`` and ``doc.statements``.
+
+For every sentence: find event and speech triggers (triggers.py), decide whether each event is asserted
+(modality.py), drop the act a request only asks for ("دعا إلى وقف الهجوم" is a REQUEST, not an ASSAULT),
+turn a threatened violent act into THREATEN ("سندخل طرابلس"), assign source/target/place (arguments.py)
+and date, attach casualty numbers, and score confidence from the evidence actually used
+(docs/events.md gives the formula). Statements get speaker, quote and date (statements.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.doc import DateRef, Document, Event, Sentence, Statement
+from marsad.events.arguments import (
+    MentionIndex,
+    agent_after,
+    between_pair,
+    clause_bounds,
+    find_place,
+    find_target,
+    is_boundary,
+    noun_doer,
+    verb_subject,
+)
+from marsad.events.modality import Modality, modality
+from marsad.events.statements import quote_span, speaker_of
+from marsad.events.triggers import Hit, event_hits, speech_hits
+from marsad.normalize import normalize
+
+# Confidence = base(strength) + bonuses, capped (docs/events.md).
+BASE = {"verb": 0.55, "noun": 0.45, "weak": 0.3}
+BONUS = {"source": 0.15, "source_context": 0.05, "target": 0.1, "place": 0.05, "date": 0.05}
+STRIPPED_PENALTY = 0.05
+CAP = 0.95
+STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governor", "first-person"}
+THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا الصباح", "صباح اليوم", "مساء اليوم"))
+STRONG_BOUNDARY = frozenset({"،", ",", ".", "؛", ";", ":"}) | frozenset(
+    normalize(w) for w in ("حيث", "فيما", "بينما", "لكن", "ولكن", "كما", "وقد"))
+REQUESTS = {"REQUEST"}
+
+
+@dataclass(slots=True)
+class _State:
+    """What the stage remembers across sentences: the last explicit subject and the last speaker."""
+
+    topic: str | None = None
+    speaker: str | None = None
+
+
+def _date_for(doc: Document, start: int, end: int) -> DateRef | None:
+    """The date governing a trigger, from the dates stage when it is installed."""
+    try:
+        from marsad.dates import date_for
+    except ImportError:  # the dates stage is not there: nearest date expression of the sentence
+        sent = doc.sentence_at(start)
+        refs = [d for d in doc.dates if sent and sent.start <= d.start < sent.end and d.value]
+        return min(refs, key=lambda d: abs(d.start - start)) if refs else None
+    return date_for(doc, start, end)
+
+
+def _casualties(doc: Document, start: int, end: int) -> list[dict]:
+    try:
+        from marsad.numbers import casualties_in
+    except ImportError:
+        return []
+    found = casualties_in(doc, start, end)
+    return [c if isinstance(c, dict) else _as_dict(c) for c in found or []]
+
+
+def _as_dict(obj) -> dict:
+    if hasattr(obj, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(obj)
+    return dict(obj)
+
+
+def _says_today(doc: Document, sent: Sentence) -> bool:
+    norm = normalize(doc.text[sent.start:sent.end])
+    return any(w in norm for w in TODAY_WORDS) and normalize("اليوم نفسه") not in norm
+
+
+def event_date(doc: Document, sent: Sentence, hit: Hit):
+    """(date, precision): the governing date, else the publication date when the text says "today"."""
+    ref = _date_for(doc, hit.start, hit.end)
+    if ref is not None and ref.value is not None:
+        return ref.value, ref.precision or "day"
+    if doc.source.published and _says_today(doc, sent):
+        return doc.source.published, "day"
+    return None, None
+
+
+def _request_scopes(doc: Document, sent: Sentence, hits: list[Hit]) -> list[tuple[int, int]]:
+    """Token ranges a request asks for: from the request word to the next strong boundary."""
+    toks = doc.tokens
+    scopes = []
+    for h in hits:
+        if h.trigger.type in REQUESTS:
+            j = h.last
+            while j < sent.last_token and not (toks[j].text in STRONG_BOUNDARY or toks[j].norm in STRONG_BOUNDARY):
+                j += 1
+            scopes.append((h.last, j))
+    return scopes
+
+
+def _presupposed(doc: Document, sent: Sentence, hit: Hit) -> bool:
+    """A noun whose event already happened: possessed ("هجومها") or with a past relative ("الهجوم الذي شنه")."""
+    if hit.suffix in ("ها", "ه", "هم", "هما"):
+        return True
+    toks = doc.tokens
+    j = hit.last
+    return j + 1 < sent.last_token and toks[j].norm in {normalize("الذي"), normalize("التي")}
+
+
+def _first_person(doc: Document, hit: Hit) -> bool:
+    """A verb in the first person plural ("ندخل"، "سنواصل"، "قصفنا")."""
+    norm = doc.tokens[hit.first].norm
+    key = hit.trigger.phrase
+    return hit.trigger.tense in ("present", "past") and (
+        normalize(key).startswith("ن") and hit.trigger.tense == "present" or norm.endswith("نا"))
+
+
+def extract_events(doc: Document) -> Document:
+    """Pipeline stage: events and statements for every sentence of ``doc``."""
+    idx = MentionIndex(doc)
+    state = _State()
+    doc.events = []
+    doc.statements = []
+    for sent in doc.sentences:
+        statements = _sentence_statements(doc, idx, sent, state)
+        doc.statements.extend(statements)
+        doc.events.extend(_sentence_events(doc, idx, sent, state, statements))
+    return doc
+
+
+def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state: _State) -> list[Statement]:
+    hits = speech_hits(doc, sent, idx.name_spans)
+    strong = [h for h in hits if h.trigger.strength != "weak"]
+    chosen = strong or hits[:1]
+    out: list[Statement] = []
+    sentence_speaker: str | None = None
+    for h in chosen:
+        speaker, rule = speaker_of(doc, idx, sent, h, state.speaker, sentence_speaker)
+        if rule not in ("continuation",) and speaker:
+            sentence_speaker = speaker
+        if speaker:
+            state.speaker = speaker
+        ref = _date_for(doc, h.start, h.end)
+        when = ref.value if ref is not None and ref.value else (
+            doc.source.published if doc.source.published and _says_today(doc, sent) else None)
+        out.append(Statement(speaker=speaker, trigger=(h.start, h.end), quote=quote_span(doc, sent, h),
+                             sentence=(sent.start, sent.end), date=when))
+    return out
+
+
+def _in_quote(statements: list[Statement], start: int) -> Statement | None:
+    return next((s for s in statements if s.quote and s.quote[0] <= start < s.quote[1]), None)
+
+
+def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _State,
+                     statements: list[Statement]) -> list[Event]:
+    hits = event_hits(doc, sent, idx.name_spans)
+    scopes = _request_scopes(doc, sent, hits)
+    out: list[Event] = []
+    for h in hits:
+        trig = h.trigger
+        if any(lo <= h.first < hi for lo, hi in scopes) and trig.type not in REQUESTS and not _presupposed(
+                doc, sent, h):
+            continue  # the act a request asks for did not happen
+        clause = clause_bounds(doc, sent, h.first, h.last)
+        mod: Modality = modality(doc, clause[0], h.first, h.prefix, trig.tense, sent.last_token)
+        verbal = trig.tense in ("past", "present", "participle")
+        src_ref = tgt_ref = None
+        src_rule = tgt_rule = None
+        pair = between_pair(doc, idx, h.last, sent.last_token)
+        agent = agent_after(doc, idx, h.last, clause[1])
+        if pair:
+            (src_ref, tgt_ref), src_rule, tgt_rule = pair, "between", "between"
+        elif agent:
+            src_ref, src_rule = agent, "agent"
+        elif verbal:
+            src_ref, src_rule = verb_subject(doc, idx, sent, h.first, h.last, clause)
+        else:
+            src_ref, src_rule, tgt_ref = noun_doer(doc, idx, sent, h.first, h.last, clause, trig.genitive)
+            tgt_rule = "genitive" if tgt_ref else None
+        source = src_ref.id if src_ref else None
+        speech = _in_quote(statements, h.start)
+        if source is None and _first_person(doc, h) and speech and speech.speaker:
+            source, src_rule = speech.speaker, "first-person"
+        if source is None and verbal and h.suffix == "" and state.topic:
+            source, src_rule = state.topic, "context"
+        if source is None and not verbal and h.suffix in ("ها", "ه", "هم", "هما") and state.topic:
+            source, src_rule = state.topic, "context"
+        if tgt_ref is None:
+            tgt_ref, tgt_rule = find_target(doc, idx, sent, h.first, h.last, clause, src_ref, verbal)
+        target = tgt_ref.id if tgt_ref else None
+        if target == source:
+            target = None
+        if trig.strength == "weak" and src_rule not in STRUCTURAL and tgt_rule != "preposition":
+            continue  # an ambiguous word needs an actor to be an event
+        if src_rule in STRUCTURAL and src_ref is not None:
+            state.topic = source
+        etype, emode = trig.type, trig.mode
+        if mod.future and not mod.negated and etype in THREAT_TYPES and source:
+            etype, emode = "THREATEN", "violence"
+            mod = Modality(False, False, True, mod.cue)
+        place, place_rule = find_place(doc, idx, sent, h.first, h.last, clause)
+        when, precision = event_date(doc, sent, h)
+        conf = BASE[trig.strength]
+        if source:
+            conf += BONUS["source"] if src_rule in STRUCTURAL else BONUS["source_context"]
+        conf += BONUS["target"] if target else 0
+        conf += BONUS["place"] if place else 0
+        conf += BONUS["date"] if when else 0
+        conf -= STRIPPED_PENALTY if h.prefix and trig.tense != "noun" and h.prefix not in ("و", "ف") else 0
+        ev = Event(type=etype, trigger=(h.start, h.end), sentence=(sent.start, sent.end), source=source,
+                   target=target, place=place, date=when, date_precision=precision, mode=emode,
+                   negated=mod.negated, hypothetical=mod.hypothetical, confidence=round(min(conf, CAP), 3),
+                   cameo=trig.cameo if etype == trig.type else "138", acled_type=trig.acled_type,
+                   acled_subtype=trig.acled_subtype)
+        if etype == "ASSAULT":
+            nums = _casualties(doc, sent.start, sent.end)
+            if nums:
+                ev.numbers = nums
+                killed = [n.get("count") for n in nums if n.get("kind") in ("killed", "dead", "fatalities")]
+                ev.fatalities = next((k for k in killed if isinstance(k, int)), None)
+        out.append(ev)
+    return out
+
+
+__all__ = ["extract_events", "is_boundary"]

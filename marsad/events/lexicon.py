@@ -1,0 +1,230 @@
+"""The event and speech lexicons: load ``events_ar.yaml`` / ``speech_ar.yaml``, expand verb forms, validate.
+
+Arabic news writes one event with many surface forms: the verb in past and present, masculine and
+feminine, singular, dual and plural (قصف، قصفت، قصفوا، يقصف، تقصف، يقصفون), the verbal noun (قصف، غارة)
+and noun phrases (وقف إطلاق النار). Writing every form by hand is error-prone, so the data file holds a
+compact spec per entry ("قصف/يقصف": the 3rd person masculine past and present) and :func:`verb_forms`
+generates the conjugations. Irregular verbs (hollow, defective: قال، دعا) list their forms explicitly.
+
+The format is documented in ``docs/events.md`` and in the header of each data file. Every malformed entry
+raises :class:`marsad.data.DataError` with the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from marsad.data import DataError, data_path
+from marsad.doc import PLOVER_TYPES
+from marsad.match import PhraseMatcher
+
+# Strength of the lexical evidence, used by the confidence formula (docs/events.md).
+STRENGTHS = ("verb", "noun", "weak")
+TENSES = ("past", "present", "participle", "noun")
+PLOVER_MODES: dict[str, tuple[str, ...]] = {
+    "CONSULT": ("visit", "third-party", "multilateral", "phone"),
+    "RETREAT": ("withdraw", "release", "disarm", "ceasefire", "access", "resign"),
+    "REQUEST": ("assist", "change", "yield", "meet"),
+    "ACCUSE": ("disapprove", "investigate", "allege"),
+    "REJECT": ("assist", "change", "yield", "meet"),
+    "THREATEN": ("restrict", "arrest", "relations", "expel", "territory", "violence"),
+    "PROTEST": ("demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"),
+    "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
+    "MOBILIZE": ("troops", "weapons", "police", "militia"),
+    "COERCE": ("seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
+               "misinformation", "cyber"),
+    "ASSAULT": ("abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
+                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
+                "unconventional"),
+}
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                                   "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+}
+_ENTRY_KEYS = {"type", "mode", "cameo", "acled", "verbs", "forms", "present", "nouns", "participles",
+               "strength", "note", "statement", "event", "genitive"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One surface phrase of the lexicon and what it means.
+
+    ``strength`` grades the lexical evidence (verb > noun > weak); ``tense`` lets modality tell an asserted
+    past from a present or a verbal noun; ``line`` points back to the data file for debugging.
+    """
+
+    phrase: str
+    type: str | None
+    mode: str | None
+    cameo: str | None
+    acled_type: str | None
+    acled_subtype: str | None
+    strength: str
+    tense: str
+    line: int
+    statement: bool = False
+    genitive: str = "source"  # the actor right after a verbal noun: its doer (هجوم الجيش) or target (اغتيال X)
+
+
+def verb_forms(past: str, present: str | None) -> tuple[list[str], list[str]]:
+    """Conjugations of a sound verb from its 3rd person masculine singular past and present.
+
+    past قصف → قصف، قصفت، قصفوا، قصفا، قصفتا، قصفن، قصفنا (passive قُصف is the same letters);
+    present يقصف → يقصف، تقصف، نقصف، أقصف، يقصفون، يقصفوا، يقصفان، تقصفان، يقصفن. Returns (past, present).
+    """
+    past, _, rest = past.partition(" ")  # a multi-word verb conjugates its first word: أطلق سراح
+    tail = f" {rest}" if rest else ""
+    pasts = [past + s + tail for s in ("", "ت", "وا", "ا", "تا", "ن", "نا")]
+    presents: list[str] = []
+    if present:
+        present, _, rest = present.partition(" ")
+        tail = f" {rest}" if rest else ""
+        if not present.startswith("ي"):
+            raise ValueError(f"present form {present!r} must start with ي")
+        stem = present[1:]
+        presents = [p + stem + s + tail for p, s in (("ي", ""), ("ت", ""), ("ن", ""), ("أ", ""), ("ي", "ون"),
+                                                      ("ي", "وا"), ("ي", "ان"), ("ت", "ان"), ("ي", "ن"),
+                                                      ("ت", "ون"))]
+    return pasts, presents
+
+
+def participle_forms(base: str) -> list[str]:
+    """Active participle used adverbially (مؤكدًا، مشيرةً، محذرين): masc/fem, singular/dual/plural."""
+    return [base, base + "ا", base + "ة", base + "ين", base + "ون", base + "تين", base + "ات"]
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that stores the 1-based line of every mapping under ``__line__``."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_entries(name: str) -> tuple[str, list[dict]]:
+    """Read the ``entries`` list of a lexicon file, each mapping tagged with its line."""
+    path = data_path(name)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise DataError(f"{path}{line}: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise DataError(f"{path}:1: expected a mapping with an 'entries' list")
+    return str(path), data["entries"]
+
+
+def _strs(value, where: str, key: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"{where}: '{key}' must be a string or a list of non-empty strings")
+    return [v.strip() for v in value]
+
+
+def parse_entry(entry: dict, where: str, speech: bool = False) -> list[Trigger]:
+    """Validate one lexicon entry and expand it into :class:`Trigger` objects."""
+    if not isinstance(entry, dict):
+        raise DataError(f"{where}: an entry must be a mapping")
+    line = int(entry.get("__line__", 0))
+    unknown = set(entry) - _ENTRY_KEYS - {"__line__"}
+    if unknown:
+        raise DataError(f"{where}: unknown key(s) {sorted(unknown)}")
+    etype = entry.get("event") if speech else entry.get("type")
+    if etype == "NONE":  # a name or phrase that blocks the event words inside it
+        etype = None
+        if not entry.get("nouns"):
+            raise DataError(f"{where}: a NONE entry lists 'nouns' only")
+    elif etype is not None and etype not in PLOVER_TYPES:
+        raise DataError(f"{where}: {etype!r} is not a PLOVER event type")
+    if "type" not in entry and not speech:
+        raise DataError(f"{where}: 'type' is required")
+    mode = entry.get("mode")
+    if mode is not None and mode not in PLOVER_MODES.get(etype or "", ()):
+        raise DataError(f"{where}: mode {mode!r} is not a PLOVER mode of {etype}")
+    cameo = entry.get("cameo")
+    if cameo is not None:
+        cameo = str(cameo)
+        if not (cameo.isdigit() and 2 <= len(cameo) <= 4 and 1 <= int(cameo[:2]) <= 20):
+            raise DataError(f"{where}: cameo {cameo!r} must be a CAMEO code (01..20 + digits)")
+    acled_type = acled_sub = None
+    if entry.get("acled") is not None:
+        acled = _strs(entry["acled"], where, "acled")
+        if len(acled) != 2 or acled[0] not in ACLED_TYPES or acled[1] not in ACLED_TYPES[acled[0]]:
+            raise DataError(f"{where}: acled must be [event_type, sub_event_type] of ACLED, got {acled}")
+        acled_type, acled_sub = acled
+    strength = entry.get("strength")
+    if strength is not None and strength not in STRENGTHS:
+        raise DataError(f"{where}: strength must be one of {STRENGTHS}")
+    statement = bool(entry.get("statement", speech))
+    genitive = entry.get("genitive", "source")
+    if genitive not in ("source", "target"):
+        raise DataError(f"{where}: genitive must be 'source' or 'target'")
+
+    def make(phrase: str, tense: str, default_strength: str) -> Trigger:
+        return Trigger(phrase, etype, mode, cameo, acled_type, acled_sub, strength or default_strength,
+                       tense, line, statement, genitive)
+
+    out: list[Trigger] = []
+    for spec in _strs(entry.get("verbs"), where, "verbs"):
+        past, _, present = spec.partition("/")
+        try:
+            pasts, presents = verb_forms(past.strip(), present.strip() or None)
+        except ValueError as exc:
+            raise DataError(f"{where}: {exc}") from exc
+        out += [make(f, "past", "verb") for f in pasts] + [make(f, "present", "verb") for f in presents]
+    out += [make(f, "past", "verb") for f in _strs(entry.get("forms"), where, "forms")]
+    out += [make(f, "present", "verb") for f in _strs(entry.get("present"), where, "present")]
+    for base in _strs(entry.get("participles"), where, "participles"):
+        out += [make(f, "participle", "verb") for f in participle_forms(base)]
+    out += [make(f, "noun", "noun") for f in _strs(entry.get("nouns"), where, "nouns")]
+    if not out:
+        raise DataError(f"{where}: entry has no verbs, forms, participles or nouns")
+    return out
+
+
+def load_lexicon(name: str, speech: bool = False) -> list[Trigger]:
+    """All triggers of a lexicon file (``events_ar.yaml`` or, with ``speech``, ``speech_ar.yaml``)."""
+    path, entries = read_entries(name)
+    triggers: list[Trigger] = []
+    for entry in entries:
+        line = entry.get("__line__", 0) if isinstance(entry, dict) else 0
+        triggers += parse_entry(entry, f"{path}:{line}", speech=speech)
+    return triggers
+
+
+def build_matcher(triggers: list[Trigger]) -> PhraseMatcher[Trigger]:
+    """A phrase matcher over every trigger phrase (the shared token trie)."""
+    matcher: PhraseMatcher[Trigger] = PhraseMatcher()
+    matcher.add_all((t.phrase, t) for t in triggers)
+    return matcher
+
+
+@cache
+def event_matcher() -> PhraseMatcher[Trigger]:
+    return build_matcher(load_lexicon("events_ar.yaml"))
+
+
+@cache
+def speech_matcher() -> PhraseMatcher[Trigger]:
+    return build_matcher(load_lexicon("speech_ar.yaml", speech=True))

@@ -1,0 +1,77 @@
+"""Is the event asserted? Negation, conditions, intentions/futures, questions and generic mentions.
+
+News Arabic reports many things that did not (yet) happen: "لم تقصف"، "لن ينسحب"، "إذا هاجمت"، "يعتزم
+الانسحاب"، "سوف ندخل"، "أي عمل عسكري". A coder that counts them inflates the data (the over-coding users
+complain about), so each trigger gets ``negated`` / ``hypothetical`` from the words of its own clause
+before it. The cue words live in ``data/events_cues_ar.yaml``-style constants below, in normalized form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.doc import Document, Token
+from marsad.normalize import normalize
+
+# Particles that negate the word right after them (up to two tokens before the trigger).
+NEGATORS = frozenset(normalize(w) for w in (
+    "لم", "لن", "لا", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "فلم", "فلن",
+    "بعدم", "وعدم", "لعدم", "لما"))
+# Speech verbs that deny the clause they introduce.
+DENIALS = frozenset(normalize(w) for w in ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون", "نافيا", "نافية"))
+# Conditions and hypotheticals anywhere earlier in the clause.
+CONDITIONS = frozenset(normalize(w) for w in ("إذا", "اذا", "لو", "ولو", "حال", "لولا", "وإذا", "فإذا", "متى"))
+CONDITION_PHRASES = (("في", "حال"), ("في", "حالة"), ("ما", "لم"))
+# Futures and intentions anywhere earlier in the clause (the trigger may be their complement).
+FUTURES = frozenset(normalize(w) for w in (
+    "سوف", "وسوف", "فسوف", "يعتزم", "تعتزم", "يعتزمون", "ينوي", "تنوي", "ينوون", "يخطط", "تخطط", "يخططون",
+    "يهدد", "تهدد", "يهددون", "عزم", "عزمه", "عزمها", "عزمهم", "يريد", "تريد", "يريدون", "يسعى", "تسعى",
+    "ستواصل", "سيواصل", "سنواصل", "يعتزمان", "ينويان", "مستعد", "مستعدة", "مستعدون", "قادرا", "قادر",
+    "قادرة", "سيكون", "ستكون", "المقبل", "المقبلة", "مقبل", "مقبلة", "القادم", "القادمة", "محتمل", "محتملة",
+    "استعدادا", "تمهيدا", "بهدف", "يمكن", "يمكنه", "أمله", "بتجنب", "لتجنب", "تجنب"))
+# Quantifiers that make a noun generic ("أي هجوم"): not a particular event.
+GENERIC = frozenset(normalize(w) for w in ("أي", "اي", "وأي", "لأي", "بأي", "كل", "أية", "اية"))
+MAYBE = frozenset(normalize(w) for w in ("قد", "ربما", "لعل", "وقد"))
+
+
+@dataclass(slots=True)
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    cue: str | None = None
+
+
+def _words(tokens: list[Token]) -> list[str]:
+    return [t.norm for t in tokens]
+
+
+def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: str,
+             sentence_last: int) -> Modality:
+    """Modality of the trigger at token ``first`` whose clause begins at token ``clause_start``.
+
+    ``prefix`` is the clitic string before the trigger's key ("س" marks the future on a present verb;
+    "ل" on a verbal noun marks purpose: "لاقتحامها" = in order to storm it, not yet done).
+    """
+    toks = doc.tokens
+    before = toks[clause_start:first]
+    words = _words(before)
+    near = words[-2:]
+    mod = Modality()
+    if any(w in NEGATORS for w in near):
+        mod.negated, mod.cue = True, next(w for w in near if w in NEGATORS)
+    if any(w in DENIALS for w in words):
+        mod.negated, mod.cue = True, next(w for w in words if w in DENIALS)
+    if any(w in CONDITIONS for w in words) or any(
+            words[i:i + 2] == list(p) for p in CONDITION_PHRASES for i in range(len(words))):
+        mod.hypothetical, mod.cue = True, "condition"
+    if any(w in FUTURES for w in words) or (tense == "present" and prefix.endswith("س")):
+        mod.hypothetical, mod.future, mod.cue = True, True, "future"
+    if tense == "present" and any(w in MAYBE for w in near):
+        mod.hypothetical, mod.cue = True, "maybe"
+    if tense == "noun" and (prefix in ("ل", "لل", "ول", "ولل") or (near and near[-1] in GENERIC)):
+        mod.hypothetical, mod.cue = True, "purpose" if prefix else "generic"
+    end = sentence_last
+    if end > 0 and toks[end - 1].text in ("؟", "?"):
+        mod.hypothetical, mod.cue = True, "question"
+    return mod

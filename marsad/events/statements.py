@@ -1,0 +1,79 @@
+"""Speech acts: who said what, where the words are, and when.
+
+A statement is a speech trigger (قال، أكد، أضاف، مؤكدا، نقل عن…) with its speaker — the actor that is its
+subject (after the verb in VSO, before it in SVO), the source after "نقل ... عن"، "بحسب"، "وفق" — and its
+quote: the text between quote marks when the sentence has them after the trigger, else the clause after
+أن/إن up to the sentence end. A speech verb with no subject of its own ("وأضاف"، "وتابع") or an adverbial
+participle ("مؤكدا"، "مشيرة إلى") continues the last speaker.
+"""
+
+from __future__ import annotations
+
+from marsad.doc import Document, Sentence
+from marsad.events.arguments import MentionIndex, Ref, clause_bounds, verb_subject
+from marsad.events.triggers import Hit
+from marsad.normalize import normalize
+
+OPEN_QUOTES = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
+COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم",
+                                                   "بأن", "وأن", "فإن", "أنهما", "أنّه"))
+SOURCE_AFTER = frozenset(normalize(w) for w in ("عن",))
+CUE_WORDS = frozenset(normalize(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا"))
+
+
+def quote_span(doc: Document, sent: Sentence, hit: Hit) -> tuple[int, int] | None:
+    """Quoted words after the trigger: between quote marks, else after أن/إن, else the rest of the sentence."""
+    toks = doc.tokens
+    text = doc.text
+    for i in range(hit.last, sent.last_token):
+        t = toks[i].text
+        if t in OPEN_QUOTES:
+            close = text.find(OPEN_QUOTES[t], toks[i].end)
+            if close > toks[i].end:
+                return toks[i].end, close
+            return toks[i].end, sent.end
+        if toks[i].norm in COMPLEMENTIZERS or any(k in COMPLEMENTIZERS for k in toks[i].keys[:1]):
+            if i + 1 < sent.last_token:
+                return toks[i + 1].start, sent.end
+    if hit.last < sent.last_token:
+        return toks[hit.last].start, sent.end
+    return None
+
+
+def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
+               last_speaker: str | None, sentence_speaker: str | None) -> tuple[str | None, str]:
+    """(speaker id, rule) of a speech trigger."""
+    toks = doc.tokens
+    clause = clause_bounds(doc, sent, hit.first, hit.last)
+    if hit.trigger.strength == "weak" and toks[hit.first].keys[-1] in CUE_WORDS | {normalize("نقلا")}:
+        r = next((r for r in idx.actors if hit.last <= r.first <= hit.last + 2), None)
+        return (r.id, "cue") if r else (None, "none")
+    if hit.trigger.tense == "participle":
+        if sentence_speaker:
+            return sentence_speaker, "participle"
+        first_actor = next((r for r in idx.actors if sent.first_token <= r.first < hit.first), None)
+        if first_actor:
+            return first_actor.id, "participle-subject"
+        return last_speaker, "continuation"
+    subj, rule = verb_subject(doc, idx, sent, hit.first, hit.last, clause)
+    # "نقل X عن Y": the named source Y speaks; the outlet X when Y is anonymous
+    for i in range(hit.last, min(sent.last_token, hit.last + 8)):
+        if toks[i].norm in SOURCE_AFTER:
+            y: Ref | None = next((r for r in idx.actors if i + 1 <= r.first <= i + 2), None)
+            if y is not None and _is_person(doc, y.id):
+                return y.id, "source-after"
+            break
+    if subj is not None:
+        return subj.id, rule or "subject"
+    # "وبحسب X فإن ..." earlier in the sentence names the speaker
+    for i in range(sent.first_token, hit.first):
+        if toks[i].keys[-1] in CUE_WORDS:
+            r = next((r for r in idx.actors if i + 1 <= r.first <= i + 2), None)
+            if r:
+                return r.id, "cue"
+    return last_speaker, "continuation"
+
+
+def _is_person(doc: Document, actor_id: str) -> bool:
+    a = doc.actor(actor_id)
+    return a is not None and a.type == "PER"
