@@ -142,3 +142,20 @@ def fill_store(store) -> list[Document]:
     store.add_document(Document(text=UNPROCESSED_TEXT, source=Source(path="fixture/5.txt", outlet="النيل اليوم",
                                                                     published=date(2020, 7, 1))))
     return docs
+
+
+def add_samples(store, samples_dir) -> int:
+    """Ingest and process the bundled ``samples/`` articles with the current pipeline; return how many
+    events they gave. Used to show real extractions (browser tests, screenshots) once the event stages
+    exist; the hand-made documents stay in the store either way, so the tests never depend on them."""
+    from marsad.doc import Document as Doc
+    from marsad.ingest import read_paths
+    from marsad.pipeline import run
+
+    n = 0
+    for item in read_paths([samples_dir]):
+        if isinstance(item, Doc) and store.add_document(item).status == "added":
+            done = run(item)
+            store.save_extraction(done)
+            n += len(done.events)
+    return n

@@ -54,6 +54,7 @@ def ingest(
     """One result per article, in order: ``status`` (added, seen, duplicate, near-duplicate, error),
     ``doc_id``, the ``original`` it duplicates, ``warnings`` (e.g. an unreadable date), ``events``."""
     check_token(request, authorization)
+    from marsad.cli.process import pipeline_version  # the same fingerprint `marsad process` records
     from marsad.doc import Document
     from marsad.ingest.fields import IngestError, document_from_fields
     from marsad.pipeline import run
@@ -71,7 +72,7 @@ def ingest(
                "warnings": warnings}
         if added.status == "added" and process:
             done = run(doc)
-            store.save_extraction(done)
+            store.save_extraction(done, pipeline_version())
             row["events"] = len(done.events)
         results.append(row)
     return {"results": results, "added": sum(r["status"] == "added" for r in results)}

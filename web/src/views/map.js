@@ -23,16 +23,36 @@ export function mappable(items) {
   return items.filter((e) => Number.isFinite(e.lat) && Number.isFinite(e.lon));
 }
 
-/** Group points whose projections fall in the same CELL×CELL screen cell. */
+/**
+ * Group points closer than `cell` px on screen: each point joins the first group whose seed lies within
+ * `cell` px (looked up in the 3×3 neighbouring grid cells), else it seeds a new group. Greedy and
+ * order-dependent, but linear in practice and free of the split clusters a plain grid makes at cell edges.
+ */
 export function gridCluster(pts, project, cell = CELL) {
-  const cells = new Map();
+  const grid = new Map();
+  const groups = [];
   for (const e of pts) {
     const p = project(e);
-    const key = `${Math.floor(p.x / cell)}:${Math.floor(p.y / cell)}`;
-    if (!cells.has(key)) cells.set(key, []);
-    cells.get(key).push(e);
+    const gx = Math.floor(p.x / cell);
+    const gy = Math.floor(p.y / cell);
+    let found = null;
+    for (let dx = -1; dx <= 1 && !found; dx++) {
+      for (let dy = -1; dy <= 1 && !found; dy++) {
+        for (const g of grid.get(`${gx + dx}:${gy + dy}`) || []) {
+          if (Math.hypot(g.x - p.x, g.y - p.y) < cell) { found = g; break; }
+        }
+      }
+    }
+    if (!found) {
+      found = { x: p.x, y: p.y, items: [] };
+      const key = `${gx}:${gy}`;
+      if (!grid.has(key)) grid.set(key, []);
+      grid.get(key).push(found);
+      groups.push(found);
+    }
+    found.items.push(e);
   }
-  return [...cells.values()];
+  return groups.map((g) => g.items);
 }
 
 function diameter(sources, n) {

@@ -71,7 +71,7 @@ async function draw(ctx) {
     .attr("viewBox", `0 0 ${width} ${HEIGHT}`);
   svg.append("g").selectAll("g").data(series).join("g")
     .attr("fill", (s) => typeColor(s.key)).attr("data-type", (s) => s.key)
-    .selectAll("rect").data((s) => s.map((d) => Object.assign(d, { key: s.key }))).join("rect")
+    .selectAll("rect").data((s) => s.filter((d) => d[1] > d[0]).map((d) => Object.assign(d, { key: s.key }))).join("rect")
     .attr("class", "bar")
     .attr("x", (d) => x(d.data.bin) + 0.5)
     .attr("width", (d) => Math.max(1, x(interval.offset(d.data.bin, 1)) - x(d.data.bin) - 1))
