@@ -24,8 +24,10 @@ class StageError(RuntimeError):
 def default_stages() -> tuple[tuple[str, Stage], ...]:
     """The stages in order. Heavier stages are imported here, not at module import, to keep start-up fast."""
     from marsad.dates import resolve_dates
+    from marsad.events.extract import extract_events
 
     stages: list[tuple[str, Stage]] = [("segment", segment), ("dates", resolve_dates)]
+    stages.append(("events", extract_events))  # last: reads actors, places and dates
     return tuple(stages)
 
 

@@ -224,8 +224,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             nums = _casualties(doc, sent.start, sent.end)
             if nums:
                 ev.numbers = nums
-                killed = [n.get("count") for n in nums if n.get("kind") in ("killed", "dead", "fatalities")]
-                ev.fatalities = next((k for k in killed if isinstance(k, int)), None)
+                killed = [n.get("value") for n in nums if n.get("kind") in ("killed", "dead", "fatalities")]
+                ev.fatalities = next((int(k) for k in killed if isinstance(k, int | float)), None)
         out.append(ev)
     return out
 
