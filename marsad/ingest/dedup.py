@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -38,9 +39,19 @@ def shingles(text: str, n: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + n]).encode("utf-8") for i in range(len(words) - n + 1)}
 
 
+@cache
+def _permutations():
+    """The permutation parameters, generated once (datasketch regenerates them per MinHash otherwise)."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
+def _minhash(hashvalues: np.ndarray | None = None) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME, permutations=_permutations(), hashvalues=hashvalues)
+
+
 def signature(text: str) -> np.ndarray:
     """MinHash signature (``NUM_PERM`` uint32 values) of ``text``."""
-    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    m = _minhash()
     m.update_batch(list(shingles(text)))
     return m.hashvalues
 
@@ -84,12 +95,12 @@ class NearDuplicates:
         if doc_id in self._sigs:
             return
         self._sigs[doc_id] = sig
-        self._lsh.insert(doc_id, MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME))
+        self._lsh.insert(doc_id, _minhash(sig))
 
     def find(self, sig: np.ndarray) -> NearMatch | None:
         """The most similar stored document at or above the threshold, if any."""
         best: NearMatch | None = None
-        for doc_id in self._lsh.query(MinHash(num_perm=NUM_PERM, hashvalues=sig, scheme=SCHEME)):
+        for doc_id in self._lsh.query(_minhash(sig)):
             sim = similarity(sig, self._sigs[doc_id])
             if sim >= self.threshold and (best is None or sim > best.similarity):
                 best = NearMatch(doc_id, sim)

@@ -153,7 +153,7 @@ class Store:
         near = self._near_index().find(sig)
         if near is not None:
             return self._record_duplicate(doc, "near", near.doc_id, near.similarity)
-        terms = S.terms(doc.text)
+        terms = S.terms(doc.text, doc.tokens)
         with self.engine.begin() as conn:
             pk = conn.execute(T.documents.insert().values(
                 doc_id=doc_id, path=src.path, outlet=src.outlet, published=src.published, url=src.url,

@@ -10,14 +10,17 @@ other databases match the same terms with LIKE on ``search_terms``.
 
 from __future__ import annotations
 
+from marsad.doc import Token
 from marsad.normalize import strip_article
 from marsad.segment import analyze, tokenize
 
 
-def terms(text: str) -> str:
-    """The space-separated search terms of a text (every key of every word token)."""
+def terms(text: str, tokens: list[Token] | None = None) -> str:
+    """The space-separated search terms of a text (every key of every word token).
+
+    ``tokens`` are the text's tokens when a stage already made them (saves tokenizing twice)."""
     out: list[str] = []
-    for tok in tokenize(text):
+    for tok in tokens if tokens else tokenize(text):
         if tok.is_word:
             out.extend(k.lower() for k in tok.keys)
     return " ".join(out)
