@@ -23,7 +23,7 @@ from marsad.events.arguments import (
     noun_doer,
     verb_subject,
 )
-from marsad.events.modality import Modality, modality
+from marsad.events.modality import DEMONSTRATIVES, Modality, modality
 from marsad.events.statements import quote_span, speaker_of
 from marsad.events.triggers import Hit, event_hits, speech_hits
 from marsad.normalize import normalize
@@ -39,6 +39,8 @@ TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا
 STRONG_BOUNDARY = frozenset({"،", ",", ".", "؛", ";", ":"}) | frozenset(
     normalize(w) for w in ("حيث", "فيما", "بينما", "لكن", "ولكن", "كما", "وقد"))
 REQUESTS = {"REQUEST"}
+# Words that separate two events even when they are close ("مصرع 6 ... وتدمير" are two acts).
+MERGE_STOPS = frozenset(normalize(w) for w in ("و", "ثم", "بعد", "قبل", "كما", "مع", "إلى", "الى"))
 
 
 @dataclass(slots=True)
@@ -164,13 +166,17 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
     hits = event_hits(doc, sent, idx.name_spans)
     scopes = _request_scopes(doc, sent, hits)
     out: list[Event] = []
+    hits_by_start: dict[int, Hit] = {}
     for h in hits:
         trig = h.trigger
         if any(lo <= h.first < hi for lo, hi in scopes) and trig.type not in REQUESTS and not _presupposed(
                 doc, sent, h):
             continue  # the act a request asks for did not happen
+        if trig.tense == "noun" and h.first > sent.first_token and doc.tokens[h.first - 1].norm in DEMONSTRATIVES:
+            continue  # "هذه الغارات" points back to events already told
         clause = clause_bounds(doc, sent, h.first, h.last)
-        mod: Modality = modality(doc, clause[0], h.first, h.prefix, trig.tense, sent.last_token)
+        mod: Modality = modality(doc, clause[0], h.first, h.prefix, trig.tense, sent.last_token,
+                                 presupposed=_presupposed(doc, sent, h))
         verbal = trig.tense in ("past", "present", "participle")
         src_ref = tgt_ref = None
         src_rule = tgt_rule = None
@@ -226,8 +232,30 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
                 ev.numbers = nums
                 killed = [n.get("value") for n in nums if n.get("kind") in ("killed", "dead", "fatalities")]
                 ev.fatalities = next((int(k) for k in killed if isinstance(k, int | float)), None)
+        if _continues(doc, out, ev, hits_by_start):
+            continue
+        hits_by_start[ev.trigger[0]] = h
         out.append(ev)
     return out
+
+
+def _continues(doc: Document, out: list[Event], ev: Event, hits_by_start: dict[int, Hit]) -> bool:
+    """One event told twice in a row ("إحدى الغارات استهدفت"، "طلعات قتالية، استهدفت"): a trigger of the
+    same type at most two words after the previous one is the same event; its arguments fill the gaps."""
+    if not out or out[-1].type != ev.type or out[-1].negated != ev.negated:
+        return False
+    prev = out[-1]
+    h = hits_by_start.get(prev.trigger[0])
+    if h is None:
+        return False
+    between = [t for t in doc.tokens if h.end <= t.start and t.end <= ev.trigger[0]]
+    words = [t for t in between if t.is_word]
+    if len(words) > 2 or any(t.norm in MERGE_STOPS for t in words):
+        return False
+    prev.source = prev.source or ev.source
+    prev.target = prev.target or ev.target
+    prev.place = prev.place or ev.place
+    return True
 
 
 __all__ = ["extract_events", "is_boundary"]

@@ -32,6 +32,16 @@ FUTURES = frozenset(normalize(w) for w in (
 # Quantifiers that make a noun generic ("أي هجوم"): not a particular event.
 GENERIC = frozenset(normalize(w) for w in ("أي", "اي", "وأي", "لأي", "بأي", "كل", "أية", "اية"))
 MAYBE = frozenset(normalize(w) for w in ("قد", "ربما", "لعل", "وقد"))
+# A word right before the trigger that makes it talked about rather than done: the cessation or prevention
+# of it ("وقف القتال"، "منع الهجوم"), a draft ("مسودة اتفاق"), or a light verb of purpose ("لشن هجوم").
+UNREALIZED_HEADS = frozenset(normalize(w) for w in (
+    "وقف", "إيقاف", "ايقاف", "إنهاء", "انهاء", "منع", "تجنب", "تفادي", "مسودة", "مشروع", "خطة", "احتمال",
+    "إمكانية", "امكانية", "خطر", "مخاطر", "شبح", "تفاقم", "لوقف", "لإيقاف", "لإنهاء", "لمنع", "لتجنب"))
+PURPOSE_HEADS = frozenset(normalize(w) for w in ("شن", "تنفيذ", "بدء", "إطلاق", "اطلاق", "القيام", "استئناف"))
+# Nouns that take an event noun as object with ل ("تكثيف الجيش لعملياته"): that ل is not purpose.
+INTENSIFIERS = frozenset(normalize(w) for w in ("تكثيف", "مواصلة", "استمرار", "تصعيد", "توسيع"))
+# Demonstratives before a noun point back to an event already told ("هذه الغارات").
+DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء"))
 
 
 @dataclass(slots=True)
@@ -47,11 +57,12 @@ def _words(tokens: list[Token]) -> list[str]:
 
 
 def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: str,
-             sentence_last: int) -> Modality:
+             sentence_last: int, presupposed: bool = False) -> Modality:
     """Modality of the trigger at token ``first`` whose clause begins at token ``clause_start``.
 
     ``prefix`` is the clitic string before the trigger's key ("س" marks the future on a present verb;
-    "ل" on a verbal noun marks purpose: "لاقتحامها" = in order to storm it, not yet done).
+    "ل" on a verbal noun marks purpose: "لاقتحامها" = in order to storm it, not yet done). A
+    ``presupposed`` noun ("هجومها") names an event that happened even after "وقف".
     """
     toks = doc.tokens
     before = toks[clause_start:first]
@@ -69,8 +80,17 @@ def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: s
         mod.hypothetical, mod.future, mod.cue = True, True, "future"
     if tense == "present" and any(w in MAYBE for w in near):
         mod.hypothetical, mod.cue = True, "maybe"
-    if tense == "noun" and (prefix in ("ل", "لل", "ول", "ولل") or (near and near[-1] in GENERIC)):
-        mod.hypothetical, mod.cue = True, "purpose" if prefix else "generic"
+    if tense == "noun":
+        prev = before[-1] if before else None
+        prev_key = prev.keys[-1] if prev else ""
+        if prefix in ("ل", "ول", "فل") and not any(t.keys[-1] in INTENSIFIERS for t in before[-3:]):
+            mod.hypothetical, mod.cue = True, "purpose"
+        elif near and near[-1] in GENERIC:
+            mod.hypothetical, mod.cue = True, "generic"
+        elif prev is not None and (prev.norm in UNREALIZED_HEADS or prev_key in UNREALIZED_HEADS) and not presupposed:
+            mod.hypothetical, mod.cue = True, "unrealized"
+        elif prev is not None and prev_key in PURPOSE_HEADS and prev.norm.startswith(("ل", "ول")):
+            mod.hypothetical, mod.cue = True, "purpose"
     end = sentence_last
     if end > 0 and toks[end - 1].text in ("؟", "?"):
         mod.hypothetical, mod.cue = True, "question"

@@ -88,6 +88,8 @@ def find_hits(doc: Document, sentence: Sentence, matcher: PhraseMatcher[Trigger]
         trig = _choose(m.payloads, prefix, suffix)
         if trig.type is None and not trig.statement:
             continue
+        if trig.tense == "participle" and ("ال" in prefix or "لل" in prefix):
+            continue  # "المشير" is a title, "الداعي" a noun entry of its own: a participle takes no article
         hits.append(Hit(m.first, m.last, m.start, m.end, trig, prefix, suffix))
     return hits
 
