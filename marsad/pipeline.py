@@ -25,8 +25,10 @@ def default_stages() -> tuple[tuple[str, Stage], ...]:
     """The stages in order. Heavier stages are imported here, not at module import, to keep start-up fast."""
     from marsad.dates import resolve_dates
     from marsad.events.extract import extract_events
+    from marsad.geo.recognize import geocode_places
 
     stages: list[tuple[str, Stage]] = [("segment", segment), ("dates", resolve_dates)]
+    stages.append(("places", geocode_places))  # after "actors": reads person spans and adds GPE actors
     stages.append(("events", extract_events))  # last: reads actors, places and dates
     return tuple(stages)
 

@@ -1,0 +1,1 @@
+"""Places: gazetteer, recognition, disambiguation and geocoding (see docs/gazetteer.md)."""

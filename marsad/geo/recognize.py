@@ -1,0 +1,409 @@
+"""Pipeline stage ``places``: find place names, resolve and geocode them, and tell location from actor.
+
+1. **Find**: longest match of gazetteer names over the clitic-aware tokens ("وبطرابلس" -> طرابلس); a
+   reading that only works by cutting a pronoun suffix is refused (a place name takes no possessive).
+2. **Guard**: a *stoplist* name (الخميس، النصر) or a *cued* entry (a small foreign town) needs a cue: a
+   place noun right before it ("مدينة الخميس") or its nationality adjective right after it ("بياريتز
+   الفرنسية"); a stoplist name of the document's own country also passes after a locative preposition
+   ("في الزاوية"). A neighbourhood, base or field (precision *locality*) needs the document to be about
+   its country, or a cue. A one-word definite name right after a definite noun is an adjective there
+   ("الأسلحة البيضاء"), not a place. A name inside a person's name is not a place.
+3. **Disambiguate** (:mod:`marsad.geo.disambiguate`): the candidate in the document's focus country,
+   else the most populous.
+4. **Use**: after a locative word ("في", "جنوب", "محيط") a name is a *location*; after an attack word
+   ("الهجوم على طرابلس", "قصف طرابلس") a *target*; a state named outside a locative context, or a city
+   next to a verb ("طرابلس ترفض"), an *actor*. Targets and actors also become GPE actors in
+   ``doc.actors``; a foreign capital acting stands for its state ("موسكو تدعم" -> Russia). The
+   document's own focus country is the arena, not an actor, unless it is attacked.
+5. **Unknown names** after a place noun ("بمنطقة الرملة" when الرملة is not known) become ``new:``
+   places with no coordinates and the precision the noun implies; with the NER tagger present, a LOC
+   span the gazetteer knows under a cued entry is accepted too.
+
+Context words live in ``marsad/data/gazetteer/context.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from marsad.data import load_yaml
+from marsad.doc import Actor, Document, Mention, Place, Token
+from marsad.geo.disambiguate import choose, country_evidence, focus_country
+from marsad.geo.gazetteer import Entry, Gazetteer, country_adjectives, country_cameo, default_gazetteer
+from marsad.match import Match
+from marsad.normalize import match_key, normalize
+
+LOCATION, TARGET, ACTOR = "location", "target", "actor"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The word lists of ``context.yaml`` as sets of match keys."""
+
+    cues: dict[str, str]
+    definite_cues: frozenset[str]
+    locative: frozenset[str]
+    attack: frozenset[str]
+    attack_link: frozenset[str]
+    openers: frozenset[str]
+    name_heads: frozenset[str]
+    not_names: frozenset[str]
+
+
+@cache
+def context() -> Context:
+    cfg = load_yaml("gazetteer/context.yaml")
+
+    def keys(words) -> frozenset[str]:
+        return frozenset(match_key(str(w)) for w in words or [])
+
+    cues = {match_key(k): v for k, v in (cfg.get("cue_nouns") or {}).items()}
+    definite = frozenset(match_key(k) for k in (cfg.get("cue_nouns") or {}) if str(k).startswith("ال"))
+    return Context(cues, definite, keys(cfg.get("locative")), keys(cfg.get("attack")),
+                   keys(cfg.get("attack_link")), keys(cfg.get("clause_openers")), keys(cfg.get("name_heads")),
+                   keys(cfg.get("not_names")))
+
+
+@dataclass(slots=True)
+class Found:
+    """A gazetteer match that survived the guards, with its chosen entry and its use."""
+
+    match: Match[str]
+    candidates: list[Entry]
+    entry: Entry | None = None
+    role: str = LOCATION
+    in_actor: bool = False
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _has(tok: Token | None, keys: frozenset[str] | dict) -> bool:
+    return tok is not None and tok.is_word and any(k in keys for k in tok.keys)
+
+
+def _definite(tok: Token) -> bool:
+    return tok.norm.startswith("ال") or tok.proclitics.endswith("ال") or tok.proclitics.endswith("لل")
+
+
+def _enclitic_only(tokens: Sequence[Token], m: Match[str], gaz: Gazetteer) -> bool:
+    """True when the match needed a pronoun suffix cut off ("سرته"): places take no possessive."""
+    tok = tokens[m.last - 1]
+    if not tok.enclitic:
+        return False
+    names = {match_key(n).split()[-1] for i in m.payloads for n in gaz.entries[i].names() if n}
+    return not any(tok.norm.endswith(n) for n in names)
+
+
+def _word_before(tokens: Sequence[Token], i: int) -> Token | None:
+    return tokens[i - 1] if i > 0 and tokens[i - 1].is_word else None
+
+
+def _word_after(tokens: Sequence[Token], i: int) -> Token | None:
+    return tokens[i] if i < len(tokens) and tokens[i].is_word else None
+
+
+def _is_cue(tok: Token | None, ctx: Context) -> str | None:
+    """The precision implied by a place noun in the construct state ("مدينة"/"بمنطقة"), else None."""
+    if tok is None or not tok.is_word:
+        return None
+    for k in tok.keys:
+        if k in ctx.cues and (k in ctx.definite_cues or not _definite(tok)):
+            return ctx.cues[k]
+    return None
+
+
+def _adjective_after(tokens: Sequence[Token], m: Match[str], entry: Entry, gaz: Gazetteer) -> bool:
+    """The entry's nationality adjective or country name follows ("بياريتز الفرنسية")."""
+    nxt = _word_after(tokens, m.last)
+    if nxt is None or not entry.country:
+        return False
+    adjs = country_adjectives()
+    if any(adjs.get(k) == entry.country for k in nxt.keys):
+        return True
+    country = gaz.country(entry.country)
+    return country is not None and any(k in {match_key(n) for n in country.names()} for k in nxt.keys)
+
+
+def _looks_like_verb(tok: Token | None) -> bool:
+    """A rough test for a verb next to a name: an imperfect ("ترفض", "تدعم", "تنسقان") or a feminine
+    perfect ("رفضت", "أعربت") — enough to tell "طرابلس ترفض" from "طرابلس الكبرى"."""
+    if tok is None or not tok.is_word or tok.norm.startswith("ال"):
+        return False
+    w = tok.norm[1:] if tok.norm.startswith(("و", "ف")) and len(tok.norm) > 4 else tok.norm
+    return len(w) >= 4 and (w[0] in "تي" or (w.endswith("ت") and not w.endswith("ات")))
+
+
+# --------------------------------------------------------------------------------------------- stage
+
+
+def find_places(doc: Document, gaz: Gazetteer) -> tuple[list[Found], str | None]:
+    """Gazetteer matches that pass the guards, with the document's focus country."""
+    ctx = context()
+    tokens = doc.tokens
+    raw: list[Found] = []
+    for m in gaz.matcher.find(tokens):
+        if _enclitic_only(tokens, m, gaz):
+            continue
+        raw.append(Found(m, [gaz.entries[i] for i in m.payloads]))
+    person_spans = _person_spans(doc)
+    raw = [f for f in raw if not any(s <= f.match.start and f.match.end <= e for s, e in person_spans)]
+    solid = [f.candidates for f in raw if not _is_stop(tokens, f.match, gaz)
+             and all(c.tier == "free" for c in f.candidates)]
+    focus = focus_country(country_evidence(solid, tokens, country_adjectives()))
+    kept: list[Found] = []
+    for f in raw:
+        m = f.match
+        before = _word_before(tokens, m.first)
+        cue = _is_cue(before, ctx) is not None
+        locative = _has(before, ctx.locative) or (tokens[m.first].proclitics[-1:] == "ب")
+        stop = _is_stop(tokens, m, gaz)
+        article_mismatch = _definite(tokens[m.first]) and not _any_definite_name(f.candidates, m, tokens)
+        adjectival = (m.last - m.first == 1 and _definite(tokens[m.first]) and before is not None
+                      and _definite(before) and not cue and not _has(before, ctx.locative))
+        cands = []
+        for c in f.candidates:
+            cued = cue or _adjective_after(tokens, m, c, gaz)
+            if c.tier == "cued" and not cued or article_mismatch:
+                continue
+            if (stop or c.tier == "common") and not (cued or (locative and c.country == focus)):
+                continue
+            if c.precision == "locality" and c.country != focus and not cued:
+                continue
+            if adjectival and c.precision != "country" and not cued and not _listed(kept, m, tokens):
+                continue
+            cands.append(c)
+        if cands:
+            f.candidates = cands
+            kept.append(f)
+    return kept, focus
+
+
+def _any_definite_name(cands: list[Entry], m: Match[str], tokens: Sequence[Token]) -> bool:
+    """Some candidate has a name whose first word carries the article, as the text's word does: "السورية"
+    is the adjective, not the country سورية; "التركية" not تركية."""
+    width = m.last - m.first
+    return any(normalize(n).split()[0].startswith("ال") for c in cands for n in c.names()
+               if len(n.split()) == width)
+
+
+def _listed(kept: list[Found], m: Match[str], tokens: Sequence[Token]) -> bool:
+    """The name continues a list of places ("اليرموك والكريمية")."""
+    if not kept:
+        return False
+    last = kept[-1].match.last
+    return last == m.first or (last == m.first - 1 and tokens[last].text in {"،", ","})
+
+
+def _is_stop(tokens: Sequence[Token], m: Match[str], gaz: Gazetteer) -> bool:
+    toks = tokens[m.first:m.last]
+    if len(toks) == 1:
+        return any(k in gaz.stoplist for k in toks[0].keys)
+    return " ".join(t.keys[0] for t in toks) in gaz.stoplist or " ".join(t.stem for t in toks) in gaz.stoplist
+
+
+def _person_spans(doc: Document) -> list[tuple[int, int]]:
+    out = []
+    for mention in doc.mentions:
+        if mention.kind != "actor":
+            continue
+        actor = doc.actor(mention.entity_id)
+        if actor is not None and actor.type == "PER":
+            out.append((mention.start, mention.end))
+    return out
+
+
+def _groups(found: list[Found], tokens: Sequence[Token]) -> list[list[Found]]:
+    """Lists of places joined by "و" or a comma ("فرنسا وبريطانيا وألمانيا") share one use."""
+    groups: list[list[Found]] = []
+    for f in found:
+        if groups:
+            prev = groups[-1][-1].match
+            gap = tokens[prev.last:f.match.first]
+            joined = (not gap and tokens[f.match.first].proclitics.startswith("و")) or (
+                len(gap) == 1 and gap[0].text in {"،", ","})
+            if joined:
+                groups[-1].append(f)
+                continue
+        groups.append([f])
+    return groups
+
+
+def classify(tokens: Sequence[Token], group: list[Found]) -> str:
+    """Location, target or actor, from the words around a (list of) place name(s)."""
+    ctx = context()
+    first, last = group[0].match.first, group[-1].match.last
+    i = first - 1
+    before = _word_before(tokens, first)
+    if _is_cue(before, ctx) is not None:  # "تقصف العاصمة طرابلس": look past the place noun
+        i -= 1
+        before = _word_before(tokens, i + 1)
+    head = tokens[first]
+    if head.proclitics.rstrip("و")[-1:] == "ب":
+        return LOCATION
+    if _has(before, ctx.attack):
+        return TARGET
+    if _has(before, ctx.attack_link):  # "الهجوم على طرابلس", "للسيطرة على طرابلس"
+        return TARGET if _has(_word_before(tokens, i), ctx.attack) else LOCATION
+    if _has(before, ctx.locative):
+        return LOCATION
+    if head.proclitics.rstrip("و")[-1:] == "ل":
+        return LOCATION
+    if _looks_like_verb(_word_after(tokens, last)) or _looks_like_verb(before):
+        return ACTOR
+    return ACTOR if any(f.entry and f.entry.precision == "country" for f in group) else LOCATION
+
+
+def _inside_actor(doc: Document, start: int, end: int) -> bool:
+    return any(mn.kind == "actor" and mn.start <= start and end <= mn.end and (mn.start, mn.end) != (start, end)
+               for mn in doc.mentions)
+
+
+def geocode_places(doc: Document) -> Document:
+    """Pipeline stage: fill ``doc.places`` (with place mentions) and add GPE actors to ``doc.actors``."""
+    if not doc.tokens:
+        return doc
+    gaz = default_gazetteer()
+    found, focus = find_places(doc, gaz)
+    for group in _groups(found, doc.tokens):
+        provisional = [choose(f.candidates, focus, ACTOR) for f in group]
+        for f, e in zip(group, provisional, strict=True):
+            f.entry = e
+        role = classify(doc.tokens, group)
+        for f in group:
+            f.role = role
+            f.entry = choose(f.candidates, focus, role)
+            f.in_actor = _inside_actor(doc, f.match.start, f.match.end)
+    places: dict[str, Place] = {p.id: p for p in doc.places}
+    for f in found:
+        e = f.entry
+        assert e is not None
+        span = (f.match.start, f.match.end)
+        place = places.get(e.id)
+        if place is None:
+            place = places[e.id] = Place(e.id, e.name_en, e.name_ar, e.country, e.lat, e.lon, e.precision,
+                                         e.admin1)
+        if span not in place.mentions:
+            place.mentions.append(span)
+        doc.mentions.append(Mention(span[0], span[1], doc.text[span[0]:span[1]], "place", e.id, "LOC",
+                                    "gazetteer"))
+        if f.role in (ACTOR, TARGET) and not f.in_actor and e.precision != "locality":
+            _add_gpe_actor(doc, gaz, e, span, f.role, focus)
+    for p in _unknown_places(doc, found, gaz, focus):
+        place = places.setdefault(p.id, p)
+        if place is not p:
+            place.mentions.extend(m for m in p.mentions if m not in place.mentions)
+        for s, e_ in p.mentions:
+            doc.mentions.append(Mention(s, e_, doc.text[s:e_], "place", p.id, "LOC", "pattern"))
+    doc.places = sorted(places.values(), key=lambda p: p.mentions[0] if p.mentions else (0, 0))
+    for p in doc.places:
+        p.mentions.sort()
+    return doc
+
+
+def _add_gpe_actor(doc: Document, gaz: Gazetteer, e: Entry, span: tuple[int, int], role: str,
+                   focus: str | None) -> None:
+    """A place used as an actor or attacked: the GPE actor (a foreign capital acting -> its state)."""
+    if e.precision == "country" and e.country == focus and role != TARGET:
+        return  # the arena of the story, not one of its actors
+    if role == ACTOR and e.capital and e.country and e.country != focus:
+        state = gaz.country(e.country)
+        if state is not None:
+            e = state
+    existing = next((a for a in doc.actors if a.id == e.id
+                     or (a.type == "GPE" and a.name_en.casefold() == e.name_en.casefold())), None)
+    if existing is None:
+        cameo = country_cameo().get(e.country or "")
+        existing = Actor(e.id, e.name_en, e.name_ar, "GPE", e.country, codes=[cameo] if cameo else [])
+        doc.actors.append(existing)
+    if span not in existing.mentions:
+        existing.mentions.append(span)
+        existing.mentions.sort()
+    doc.mentions.append(Mention(span[0], span[1], doc.text[span[0]:span[1]], "actor", existing.id, "GPE",
+                                "gazetteer"))
+
+
+# ------------------------------------------------------------------------------------ unknown names
+
+
+def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: str | None) -> list[Place]:
+    """``new:`` places: an unknown name right after a place noun ("بمنطقة الرملة")."""
+    ctx = context()
+    tokens = doc.tokens
+    covered = {i for f in found for i in range(f.match.first, f.match.last)}
+    actor_spans = [(mn.start, mn.end) for mn in doc.mentions if mn.kind == "actor"]
+    adjectives = country_adjectives()
+    out: dict[str, Place] = {}
+    for i, tok in enumerate(tokens[:-1]):
+        precision = _is_cue(tok, ctx)
+        if precision is None or i + 1 in covered:
+            continue
+        j = i + 1
+        name_toks = []
+        while j < len(tokens) and tokens[j].is_word and len(name_toks) < 3:
+            t = tokens[j]
+            if j in covered or t.norm.isdigit() or _has(t, ctx.not_names) or any(k in adjectives for k in t.keys):
+                break
+            if not name_toks and not _plausible_name(t, ctx):
+                break
+            name_toks.append(t)
+            j += 1
+            if not (_has(t, ctx.name_heads) or (j < len(tokens) and _has(tokens[j], ctx.name_heads))):
+                break
+        if not name_toks or _has(name_toks[-1], ctx.name_heads):
+            continue
+        start, end = name_toks[0].start, name_toks[-1].end
+        if any(s <= start and end <= e for s, e in actor_spans):
+            continue
+        surface = doc.text[start:end]
+        key = " ".join(t.keys[0] for t in name_toks)
+        if key in gaz.stoplist:
+            continue
+        pid = "new:" + key.replace(" ", "_")
+        place = out.get(pid)
+        if place is None:
+            place = out[pid] = Place(pid, transliterate(surface), surface, None, None, None, precision)
+        place.mentions.append((start, end))
+    return list(out.values())
+
+
+def _plausible_name(tok: Token, ctx: Context) -> bool:
+    """An unknown word after a place noun is a name when it is definite ("الرملة") or does not look
+    like an agreeing adjective ("منطقة عسكرية", "قاعدة جوية", "مطار دولي")."""
+    if _definite(tok):
+        return not tok.norm.endswith(("يه", "يين", "يون"))
+    return not tok.norm.endswith(("ه", "ي")) and len(tok.norm) >= 3
+
+
+_TRANSLIT = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "", "ئ": "", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
+    "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+    "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "ة": "a", "و": "w", "ي": "y", "ى": "a",
+}
+
+
+def transliterate(arabic: str) -> str:
+    """A rough English form for a ``new:`` name ("الرملة" -> "al-Ramla" is beyond it; it gives "al-Rmla"):
+    enough to read and to search, not a standard romanization."""
+    words = []
+    for w in arabic.split():
+        w = "".join(ch for ch in w if ch in _TRANSLIT or ch.isalnum())
+        prefix = ""
+        if w.startswith("ال") and len(w) > 3:
+            prefix, w = "al-", w[2:]
+        out = []
+        for k, ch in enumerate(w):
+            if ch == "و" and 0 < k < len(w) - 1:
+                out.append("u" if w[k - 1] not in "اوي" else "w")
+            elif ch == "ي" and 0 < k < len(w) - 1:
+                out.append("i" if w[k - 1] not in "اوي" else "y")
+            elif ch == "ي" and k == len(w) - 1 and k > 0:
+                out.append("i")
+            else:
+                out.append(_TRANSLIT.get(ch, ch))
+        body = "".join(out)
+        words.append(prefix + body[:1].upper() + body[1:])
+    return " ".join(words)
