@@ -143,8 +143,15 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
     chosen = strong or hits[:1]
     out: list[Statement] = []
     sentence_speaker: str | None = None
+    prev_end = -1
     for h in chosen:
+        if not _speech_happened(doc, sent, h, out, prev_end):
+            prev_end = h.last
+            continue
+        prev_end = h.last
         speaker, rule = speaker_of(doc, idx, sent, h, state.speaker, sentence_speaker)
+        if rule == "anonymous":
+            continue  # "قال مصدر" with no affiliation: nobody to attribute the words to
         if rule not in ("continuation",) and speaker:
             sentence_speaker = speaker
         if speaker:
@@ -155,6 +162,20 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
         out.append(Statement(speaker=speaker, trigger=(h.start, h.end), quote=quote_span(doc, sent, h),
                              sentence=(sent.start, sent.end), date=when))
     return out
+
+
+def _speech_happened(doc: Document, sent: Sentence, h: Hit, earlier: list[Statement], prev_end: int) -> bool:
+    """Is this speech trigger a speech act of its own? Not when negated or future ("عدم ذكر"، "سنعلن"),
+    not a participle echoing the verb just before it ("وأضاف قائلا"), not the first person inside
+    someone's quotation ("ما نؤكده")."""
+    clause = clause_bounds(doc, sent, h.first, h.last)
+    mod = modality(doc, clause[0], h.first, h.prefix, h.trigger.tense, sent.last_token)
+    if mod.negated or (mod.future and h.trigger.tense == "present") or mod.cue == "question":
+        return False
+    if h.trigger.tense == "participle" and prev_end >= 0 and h.first - prev_end <= 1:
+        return False
+    inside = _in_quote(earlier, h.start)
+    return not (inside and _first_person(doc, h))
 
 
 def _in_quote(statements: list[Statement], start: int) -> Statement | None:

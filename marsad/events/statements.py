@@ -18,6 +18,8 @@ OPEN_QUOTES = {"«": "»", "“": "”", "\"": "\"", "„": "“"}
 COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "أنه", "إنه", "أنها", "إنها", "أنهم", "إنهم",
                                                    "بأن", "وأن", "فإن", "أنهما", "أنّه"))
 SOURCE_AFTER = frozenset(normalize(w) for w in ("عن",))
+ANONYMOUS = frozenset(normalize(w) for w in ("مصدر", "مصادر", "مراقبون", "مراقبين", "محللون", "محللين",
+                                             "شهود", "سكان", "مسؤول", "مسؤولون", "ناشطون", "خبراء"))
 CUE_WORDS = frozenset(normalize(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا"))
 
 
@@ -56,6 +58,13 @@ def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
             return first_actor.id, "participle-subject"
         return last_speaker, "continuation"
     subj, rule = verb_subject(doc, idx, sent, hit.first, hit.last, clause)
+    nxt = hit.last
+    while nxt < sent.last_token and not toks[nxt].is_word:
+        nxt += 1
+    if subj is None and nxt < sent.last_token and toks[nxt].keys[-1] in ANONYMOUS:
+        # "قال مصدر عسكري في قوات الوفاق": the affiliation speaks; a bare "مصدر" is nobody
+        aff = next((r for r in idx.actors if nxt < r.first <= nxt + 6), None)
+        return (aff.id, "affiliation") if aff else (None, "anonymous")
     # "نقل X عن Y": the named source Y speaks; the outlet X when Y is anonymous
     for i in range(hit.last, min(sent.last_token, hit.last + 8)):
         if toks[i].norm in SOURCE_AFTER:

@@ -1,0 +1,219 @@
+"""Event extraction on sentences we wrote: types, arguments, modality, requests, confidence, the lexicon."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.data import DataError
+from marsad.doc import Actor, Document, Place, Source
+from marsad.events import lexicon
+from marsad.events.extract import extract_events
+from marsad.segment import segment
+
+ACTORS = {
+    "lna": ("الجيش الوطني", "MIL"),
+    "gna": ("قوات الوفاق", "MIL"),
+    "unsc": ("مجلس الأمن", "IGO"),
+    "egypt": ("مصر", "GPE"),
+    "turkey": ("تركيا", "GPE"),
+    "salame": ("غسان سلامة", "PER"),
+    "mismari": ("أحمد المسماري", "PER"),
+    "students": ("الطلاب", "ORG"),
+}
+PLACES = {"ly-tripoli": "طرابلس", "ly-sirte": "سرت", "ly-ain-zara": "عين زارة"}
+
+
+def make_doc(text: str, published: date | None = date(2020, 6, 11)) -> Document:
+    """Segment ``text`` and annotate every occurrence of the known actor and place names by hand."""
+    doc = segment(Document(text=text, source=Source(published=published)))
+    for aid, (name, atype) in ACTORS.items():
+        spans = _find_all(text, name)
+        if spans:
+            doc.actors.append(Actor(aid, aid, name, atype, mentions=spans))
+    for pid, name in PLACES.items():
+        spans = _find_all(text, name)
+        if spans:
+            doc.places.append(Place(pid, pid, name, "LY", None, None, "city", mentions=spans))
+    return extract_events(doc)
+
+
+def _find_all(text: str, name: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(name)
+    while i >= 0:
+        out.append((i, i + len(name)))
+        i = text.find(name, i + 1)
+    return out
+
+
+def plain(doc: Document) -> list:
+    return [e for e in doc.events if not e.negated and not e.hypothetical]
+
+
+def types(doc: Document) -> list[str]:
+    return [e.type for e in plain(doc)]
+
+
+# Each PLOVER type in at least three phrasings (verb past/present, noun, other forms).
+PHRASINGS = {
+    "ASSAULT": ["قصفت قوات الوفاق مواقع في سرت.", "شن الجيش الوطني غارات جوية على طرابلس.",
+                "اندلعت اشتباكات عنيفة بين الجيش الوطني وقوات الوفاق."],
+    "PROTEST": ["تظاهر الطلاب أمام مقر الحكومة في طرابلس.", "نظم الطلاب وقفة احتجاجية في سرت.",
+                "يحتج الطلاب على انقطاع الكهرباء."],
+    "MOBILIZE": ["وصلت تعزيزات عسكرية من قوات الوفاق إلى محيط سرت.",
+                 "يواصل الجيش الوطني التحشيد قرب سرت.", "زحف الجيش الوطني نحو طرابلس."],
+    "RETREAT": ["انسحبت قوات الوفاق من مواقعها في سرت.", "أعلن الجيش الوطني انسحاب وحداته من عين زارة.",
+                "أفرج الجيش الوطني عن عشرة أسرى."],
+    "CONSULT": ["التقى غسان سلامة وفدا من مصر.", "عقد مجلس الأمن جلسة مغلقة حول ليبيا.",
+                "أجرت مصر اتصالا هاتفيا مع تركيا."],
+    "AGREE": ["اتفق الجيش الوطني وقوات الوفاق على تبادل الأسرى.", "وقعت مصر وتركيا اتفاقا للتعاون البحري.",
+              "توصلت قوات الوفاق إلى اتفاق مع الجيش الوطني."],
+    "SUPPORT": ["أيد مجلس الأمن خطة غسان سلامة.", "رحبت مصر بالهدنة في ليبيا.", "تدعم تركيا حكومة الوفاق."],
+    "CONCEDE": ["تنازلت قوات الوفاق عن شرطها المسبق.", "اعتذر الجيش الوطني عن الخطأ.",
+                "قدمت مصر تنازلات في المفاوضات."],
+    "COOPERATE": ["تتعاون مصر مع الجيش الوطني في ضبط الحدود.", "نسقت تركيا مع قوات الوفاق خطواتها.",
+                  "أعلنت مصر تنسيق جهودها الأمنية مع الجيش الوطني."],
+    "AID": ["أرسلت تركيا مساعدات إنسانية إلى طرابلس.", "تقدم مصر إمدادات طبية للجيش الوطني.",
+            "زودت تركيا قوات الوفاق بمعدات."],
+    "REQUEST": ["دعا مجلس الأمن الجيش الوطني إلى وقف القتال.", "طالبت مصر بخروج المرتزقة.",
+                "ناشد غسان سلامة الأطراف ضبط النفس."],
+    "ACCUSE": ["اتهمت قوات الوفاق الجيش الوطني بقصف المدنيين.", "نددت مصر بالتدخل الأجنبي.",
+               "أدان مجلس الأمن استهداف المدنيين في طرابلس."],
+    "REJECT": ["رفضت قوات الوفاق المبادرة المصرية.", "يرفض الجيش الوطني الحوار مع تركيا.",
+               "تجاهل الجيش الوطني دعوات التهدئة."],
+    "THREATEN": ["هدد الجيش الوطني قوات الوفاق بضربات جديدة.", "توعد أحمد المسماري تركيا بالرد.",
+                 "قال أحمد المسماري إن الجيش الوطني سيواصل العمليات العسكرية حتى النصر."],
+    "SANCTION": ["فرضت مصر عقوبات على شركات تركية.", "قطعت مصر العلاقات مع تركيا.",
+                 "طردت مصر السفير التركي."],
+    "COERCE": ["اعتقلت قوات الوفاق عشرة مسلحين في طرابلس.", "سيطر الجيش الوطني على سرت.",
+               "أغلق الجيش الوطني حقول النفط في الجنوب."],
+}
+
+
+@pytest.mark.parametrize("etype,text", [(t, s) for t, ss in PHRASINGS.items() for s in ss])
+def test_each_type_in_three_phrasings(etype: str, text: str) -> None:
+    assert etype in types(make_doc(text)), text
+
+
+def test_vso_subject_follows_the_verb() -> None:
+    ev = plain(make_doc("قصفت قوات الوفاق مواقع الجيش الوطني في سرت."))[0]
+    assert (ev.type, ev.source, ev.target, ev.place) == ("ASSAULT", "gna", "lna", "ly-sirte")
+    assert ev.mode == "heavy-weapons" and ev.cameo and ev.acled_type
+
+
+def test_svo_subject_precedes_the_verb() -> None:
+    ev = plain(make_doc("وأكد المتحدث أن الجيش الوطني استهدف قوات الوفاق في عين زارة."))[0]
+    assert (ev.type, ev.source, ev.target, ev.place) == ("ASSAULT", "lna", "gna", "ly-ain-zara")
+
+
+def test_noun_doer_through_the_light_verb_and_target_after_ala() -> None:
+    ev = plain(make_doc("شنت قوات الوفاق غارات جوية على الجيش الوطني جنوب طرابلس."))[0]
+    assert (ev.source, ev.target, ev.place, ev.mode) == ("gna", "lna", "ly-tripoli", "aerial")
+
+
+def test_genitive_doer_of_a_verbal_noun() -> None:
+    ev = plain(make_doc("تواصل هجوم الجيش الوطني على طرابلس."))[0]
+    assert (ev.type, ev.source) == ("ASSAULT", "lna")
+
+
+def test_passive_has_no_source_unless_min_qibal() -> None:
+    passive = plain(make_doc("قصفت مواقع في سرت الليلة الماضية."))
+    assert passive and passive[0].source is None
+    agent = plain(make_doc("تم قصف المستشفى من قبل الجيش الوطني."))
+    assert agent and agent[0].source == "lna"
+
+
+def test_clash_between_x_and_y() -> None:
+    ev = plain(make_doc("اندلعت اشتباكات بين الجيش الوطني وقوات الوفاق."))[0]
+    assert (ev.source, ev.target) == ("lna", "gna")
+
+
+def test_negation_is_flagged_not_dropped() -> None:
+    doc = make_doc("لم يقصف الجيش الوطني طرابلس.")
+    assert [(e.type, e.negated) for e in doc.events] == [("ASSAULT", True)]
+    assert make_doc("نفى الجيش الوطني قصف طرابلس.").events[0].negated
+
+
+@pytest.mark.parametrize("text", [
+    "إذا هاجم الجيش الوطني طرابلس فسترد تركيا.",
+    "في حال انسحبت قوات الوفاق من سرت ستتوقف الحرب.",
+    "يعتزم الجيش الوطني الانسحاب من عين زارة.",
+    "هل قصف الجيش الوطني طرابلس؟",
+])
+def test_conditions_intentions_and_questions_are_hypothetical(text: str) -> None:
+    doc = make_doc(text)
+    assert doc.events and all(e.hypothetical or e.type == "THREATEN" for e in doc.events)
+    assert not [e for e in plain(doc) if e.type in ("ASSAULT", "RETREAT")]
+
+
+def test_threatened_violence_becomes_threaten() -> None:
+    doc = make_doc("قال أحمد المسماري إن الجيش الوطني سيقصف مواقع قوات الوفاق.")
+    assert [e.type for e in plain(doc)] == ["THREATEN"]
+    assert plain(doc)[0].source == "lna"
+
+
+def test_request_is_not_the_requested_act() -> None:
+    doc = make_doc("دعا مجلس الأمن إلى وقف الهجوم على طرابلس.")
+    assert types(doc) == ["REQUEST"]
+    assert plain(doc)[0].source == "unsc"
+
+
+def test_request_keeps_an_attack_that_already_happened() -> None:
+    doc = make_doc("دعا مجلس الأمن الجيش الوطني إلى وقف هجومه على طرابلس.")
+    assert sorted(types(doc)) == ["ASSAULT", "REQUEST"]
+    req = next(e for e in plain(doc) if e.type == "REQUEST")
+    assert (req.source, req.target) == ("unsc", "lna")
+
+
+def test_reported_fact_inside_speech_is_an_event() -> None:
+    doc = make_doc("قال أحمد المسماري إن الجيش الوطني قصف مواقع قوات الوفاق.")
+    assert types(doc) == ["ASSAULT"] and doc.statements
+
+
+def test_names_swallow_event_words() -> None:
+    doc = make_doc("أعلنت غرفة عمليات الجيش الوطني حالة الطوارئ.")
+    assert "ASSAULT" not in types(doc)
+
+
+def test_today_gives_the_publication_date_otherwise_null() -> None:
+    today = plain(make_doc("قصفت قوات الوفاق مواقع في سرت اليوم."))[0]
+    assert (today.date, today.date_precision) == (date(2020, 6, 11), "day")
+    undated = plain(make_doc("قصفت قوات الوفاق مواقع في سرت."))[0]
+    assert undated.date is None and undated.date_precision is None
+
+
+def test_confidence_grows_with_evidence() -> None:
+    bare = plain(make_doc("وقعت اشتباكات عنيفة."))[0]
+    full = plain(make_doc("اندلعت اشتباكات بين الجيش الوطني وقوات الوفاق في سرت اليوم."))[0]
+    assert 0 < bare.confidence < full.confidence <= 0.95
+
+
+def test_record_keeps_trigger_and_sentence_offsets() -> None:
+    text = "خبر أول. قصفت قوات الوفاق سرت."
+    ev = plain(make_doc(text))[0]
+    assert text[ev.trigger[0]:ev.trigger[1]] == "قصفت"
+    assert text[ev.sentence[0]:ev.sentence[1]] == "قصفت قوات الوفاق سرت."
+
+
+def test_verb_forms_are_generated_from_the_compact_spec() -> None:
+    past, present = lexicon.verb_forms("قصف", "يقصف")
+    assert {"قصف", "قصفت", "قصفوا", "قصفا"} <= set(past)
+    assert {"يقصف", "تقصف", "يقصفون", "نقصف"} <= set(present)
+    past, _ = lexicon.verb_forms("أطلق سراح", None)
+    assert "أطلقت سراح" in past
+
+
+def test_every_lexicon_entry_is_valid_and_covers_all_types() -> None:
+    triggers = lexicon.load_lexicon("events_ar.yaml")
+    assert {t.type for t in triggers if t.type} == set(lexicon.PLOVER_MODES) | {"AGREE", "SUPPORT", "CONCEDE",
+                                                                                 "COOPERATE", "AID"}
+
+
+def test_malformed_entry_names_file_and_line() -> None:
+    with pytest.raises(DataError, match=r"x\.yaml:7: .*not a PLOVER event type"):
+        lexicon.parse_entry({"type": "BOMB", "nouns": ["قصف"], "__line__": 7}, "x.yaml:7")
+    with pytest.raises(DataError, match="mode"):
+        lexicon.parse_entry({"type": "ASSAULT", "mode": "naval", "nouns": ["قصف"]}, "x.yaml:3")
+    with pytest.raises(DataError, match="acled"):
+        lexicon.parse_entry({"type": "ASSAULT", "acled": ["Battles", "Bombing"], "nouns": ["قصف"]}, "x.yaml:4")
