@@ -183,6 +183,14 @@ def _gap_ok(doc: Document, lo: int, hi: int, limit: int) -> bool:
         t.norm in SKIPPABLE or t.keys[-1] in SKIPPABLE or t.text.isdigit() for t in words)
 
 
+def _title_gap(doc: Document, lo: int, hi: int) -> bool:
+    """A short run of title words before a name ("وزراء خارجية فرنسا"، "الناطق باسم"): no clause
+    boundary, no preposition other than باسم, at most four words."""
+    toks = doc.tokens[lo:hi]
+    return len(toks) <= 4 and not any(is_boundary(t) or (t.norm in OTHER_PREPS and t.norm != normalize("باسم"))
+                                      or t.norm in TARGET_PREPS for t in toks)
+
+
 def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
                  clause: tuple[int, int]) -> tuple[Ref | None, str | None]:
     """The subject of a verb: after it (VSO) when the verb opens its clause, else before it (SVO)."""
@@ -190,7 +198,8 @@ def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, l
     after = [r for r in idx.actors if last <= r.first < min(sent.last_token, last + 8)]
     vso = None
     for r in after:
-        if _gap_ok(doc, last, r.first, 4) and role_of(doc, r, sent.first_token) == "free":
+        if (_gap_ok(doc, last, r.first, 4) or _title_gap(doc, last, r.first)) and role_of(
+                doc, r, sent.first_token) == "free":
             vso = r
         break
     before = [r for r in idx.actors if sent.first_token <= r.first and r.last <= first]

@@ -33,7 +33,7 @@ BASE = {"verb": 0.55, "noun": 0.45, "weak": 0.3}
 BONUS = {"source": 0.15, "source_context": 0.05, "target": 0.1, "place": 0.05, "date": 0.05}
 STRIPPED_PENALTY = 0.05
 CAP = 0.95
-STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governor", "first-person"}
+STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governor", "first-person", "possessor"}
 THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا الصباح", "صباح اليوم", "مساء اليوم"))
 STRONG_BOUNDARY = frozenset({"،", ",", ".", "؛", ";", ":"}) | frozenset(
@@ -156,6 +156,8 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
             sentence_speaker = speaker
         if speaker:
             state.speaker = speaker
+            if rule not in ("continuation", "participle"):
+                state.topic = speaker
         ref = _date_for(doc, h.start, h.end)
         when = ref.value if ref is not None and ref.value else (
             doc.source.published if doc.source.published and _says_today(doc, sent) else None)
@@ -218,8 +220,12 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             source, src_rule = speech.speaker, "first-person"
         if source is None and verbal and h.suffix == "" and state.topic:
             source, src_rule = state.topic, "context"
-        if source is None and not verbal and h.suffix in ("ها", "ه", "هم", "هما") and state.topic:
-            source, src_rule = state.topic, "context"
+        if source is None and not verbal and h.suffix in ("ها", "ه", "هم", "هما"):
+            owner = [r for r in idx.actors if sent.first_token <= r.first and r.last <= h.first]
+            if owner:
+                source, src_rule = owner[-1].id, "possessor"
+        if source is None and state.topic and trig.strength != "weak":
+            source, src_rule = state.topic, "context"  # the actor the text is about carries on
         if tgt_ref is None:
             tgt_ref, tgt_rule = find_target(doc, idx, sent, h.first, h.last, clause, src_ref, verbal)
         target = tgt_ref.id if tgt_ref else None
