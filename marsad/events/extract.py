@@ -116,6 +116,11 @@ def _presupposed(doc: Document, sent: Sentence, hit: Hit) -> bool:
     return j + 1 < sent.last_token and toks[j].norm in {normalize("الذي"), normalize("التي")}
 
 
+def _generic_noun(h: Hit) -> bool:
+    """A definite verbal noun with no possessor ("القتل"، "التعذيب"): may name the practice in general."""
+    return h.trigger.tense == "noun" and ("ال" in h.prefix or "لل" in h.prefix) and not h.suffix
+
+
 def _first_person(doc: Document, hit: Hit) -> bool:
     """A verb in the first person plural ("ندخل"، "سنواصل"، "قصفنا")."""
     norm = doc.tokens[hit.first].norm
@@ -241,6 +246,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             mod = Modality(False, False, True, mod.cue)
         place, place_rule = find_place(doc, idx, sent, h.first, h.last, clause)
         when, precision = event_date(doc, sent, h)
+        if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not place and not when:
+            continue  # "التعذيب"، "الاغتيال" with nobody, nowhere, never: a topic, not an event
         conf = BASE[trig.strength]
         if source:
             conf += BONUS["source"] if src_rule in STRUCTURAL else BONUS["source_context"]
