@@ -1,0 +1,86 @@
+"""Statements on sentences we wrote: speaker (VSO, SVO, cues, continuation), quote span, date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from marsad.events.lexicon import load_lexicon
+from tests.test_events import make_doc
+
+
+def quote_text(doc, st) -> str:
+    return doc.text[st.quote[0]:st.quote[1]] if st.quote else ""
+
+
+def test_vso_speaker_and_quote_marks() -> None:
+    doc = make_doc("قال غسان سلامة «إن الحل سياسي».")
+    [st] = doc.statements
+    assert st.speaker == "salame" and quote_text(doc, st) == "إن الحل سياسي"
+    assert doc.text[st.trigger[0]:st.trigger[1]] == "قال"
+
+
+def test_svo_speaker_and_clause_after_anna_without_quotes() -> None:
+    doc = make_doc("وأحمد المسماري أكد أن القوات تتقدم نحو المدينة.")
+    [st] = doc.statements
+    assert st.speaker == "mismari" and quote_text(doc, st) == "القوات تتقدم نحو المدينة."
+
+
+def test_straight_and_curly_quotes() -> None:
+    doc = make_doc('أكدت مصر "دعمها للحل السلمي" في ليبيا.')
+    assert quote_text(doc, doc.statements[0]) == "دعمها للحل السلمي"
+    doc = make_doc("أضاف غسان سلامة “الوضع خطير”.")
+    assert quote_text(doc, doc.statements[0]) == "الوضع خطير"
+
+
+def test_speaker_continues_through_wa_adaf() -> None:
+    doc = make_doc("قال أحمد المسماري إن القوات جاهزة. وأضاف أن المعركة طويلة. وتابع: «لن نتراجع».")
+    assert [s.speaker for s in doc.statements] == ["mismari", "mismari", "mismari"]
+
+
+def test_participle_continues_the_speaker_of_its_sentence() -> None:
+    doc = make_doc("أعلنت مصر رفضها للتدخل، مشيرة إلى أن الحل سياسي.")
+    assert [s.speaker for s in doc.statements] == ["egypt", "egypt"]
+
+
+def test_attribution_cue_bihasab() -> None:
+    doc = make_doc("وبحسب غسان سلامة فإن الأطراف قريبة من الاتفاق.")
+    assert [s.speaker for s in doc.statements] == ["salame"]
+
+
+def test_naql_an_names_the_quoted_person() -> None:
+    doc = make_doc("ونقلت صحيفة محلية عن غسان سلامة قوله إن الحوار سيستأنف.")
+    assert [s.speaker for s in doc.statements] == ["salame"]
+
+
+def test_anonymous_source_without_affiliation_is_no_statement() -> None:
+    assert make_doc("وقال مصدر إن الوضع هادئ.").statements == []
+    doc = make_doc("وقال مصدر عسكري في قوات الوفاق إن الوضع هادئ.")
+    assert [s.speaker for s in doc.statements] == ["gna"]
+
+
+def test_negated_or_future_speech_is_no_statement() -> None:
+    assert make_doc("لم يعلن الجيش الوطني أي موقف.").statements == []
+    assert make_doc("وسنعلن النتائج لاحقا.").statements == []
+
+
+def test_words_that_only_look_like_speech_verbs() -> None:
+    doc = make_doc("وصل المشير إلى المدينة عبر الطريق الساحلي بين سرت وطرابلس.")
+    assert doc.statements == []
+
+
+def test_statement_date_is_the_publication_date_when_the_text_says_today() -> None:
+    doc = make_doc("قال غسان سلامة اليوم إن الحوار مستمر.", published=date(2019, 10, 7))
+    assert doc.statements[0].date == date(2019, 10, 7)
+    doc = make_doc("قال غسان سلامة إن الحوار مستمر.", published=date(2019, 10, 7))
+    assert doc.statements[0].date is None
+
+
+def test_speech_act_and_the_asserted_event_inside_it() -> None:
+    doc = make_doc("أكد أحمد المسماري أن الجيش الوطني قصف مواقع قوات الوفاق.")
+    assert [s.speaker for s in doc.statements] == ["mismari"]
+    assert [(e.type, e.source, e.target) for e in doc.events] == [("ASSAULT", "lna", "gna")]
+
+
+def test_speech_lexicon_loads_and_expands_participles() -> None:
+    phrases = {t.phrase for t in load_lexicon("speech_ar.yaml", speech=True)}
+    assert {"قال", "أكدت", "يؤكد", "مؤكدا", "مشيرة", "أضافوا"} <= phrases
