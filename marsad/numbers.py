@@ -61,8 +61,8 @@ class _NumberWords:
     scales: dict[str, int]
     duals: dict[str, int]
     vague: dict[str, int]
-    approx_before: tuple[tuple[str, ...], ...]  # longest first
-    approx_after: tuple[tuple[str, ...], ...]
+    approx_before: dict[str, tuple[tuple[str, ...], ...]]  # first word -> phrases, longest first
+    approx_after: dict[str, tuple[tuple[str, ...], ...]]
 
 
 def _value_map(cfg: dict, section: str) -> dict[str, int]:
@@ -82,9 +82,12 @@ def _value_map(cfg: dict, section: str) -> dict[str, int]:
 def _words() -> _NumberWords:
     cfg = load_yaml("numbers.yaml")
 
-    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        seqs = {tuple(normalize(p).split()) for p in cfg.get(key, [])}
-        return tuple(sorted(seqs, key=len, reverse=True))
+    def phrases(key: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+        seqs = sorted({tuple(normalize(p).split()) for p in cfg.get(key, [])}, key=len, reverse=True)
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for seq in seqs:
+            index.setdefault(seq[0], []).append(seq)
+        return {first: tuple(group) for first, group in index.items()}
 
     return _NumberWords(
         units=_value_map(cfg, "units"),
@@ -233,12 +236,18 @@ def parse_number_words(words: list[str]) -> tuple[int | float, int, bool] | None
 
 
 def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), normalize(m.group())) for m in _WORD_RE.finditer(text, start, end)]
+    segment = text[start:end]
+    norm = normalize(segment)
+    if len(norm) == len(segment):  # nothing deleted: offsets carry over, one C-level pass
+        return [(m.start() + start, m.end() + start, m.group()) for m in _WORD_RE.finditer(norm)]
+    spans = [(m.start(), m.end(), normalize(m.group())) for m in _WORD_RE.finditer(text, start, end)]
+    return [w for w in spans if w[2]]  # a word of tatweel or marks alone normalizes to nothing
 
 
-def _phrase_at(words: list[tuple[int, int, str]], i: int, phrases) -> int:
-    """Length (in words) of the longest phrase of ``phrases`` starting at word ``i``, 0 if none."""
-    for p in phrases:
+def _phrase_at(words: list[tuple[int, int, str]], i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
+    """Length (in words) of the longest phrase of ``phrases`` (indexed by first word) starting at word
+    ``i``, 0 if none."""
+    for p in phrases.get(words[i][2], ()):
         if tuple(w[2] for w in words[i:i + len(p)]) == p:
             return len(p)
     return 0
@@ -246,7 +255,12 @@ def _phrase_at(words: list[tuple[int, int, str]], i: int, phrases) -> int:
 
 def _adjacent(text: str, a_end: int, b_start: int) -> bool:
     """Only white space (no punctuation) between two words."""
-    return not text[a_end:b_start].strip()
+    return a_end == b_start or not text[a_end:b_start].strip()
+
+
+def _may_start(word: str, starters: frozenset[str]) -> bool:
+    """Cheap test that ``word`` could begin a number (so the parser runs on few words)."""
+    return (word[0].isdigit() or word in starters or word[1:] in starters or word[2:] in starters)
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
@@ -254,21 +268,26 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     end = len(text) if end is None else end
     words = _word_spans(text, start, end)
     nw = _words()
+    starters = _starters()
     out: list[Number] = []
+    n_words = len(words)
     i = 0
-    while i < len(words):
+    while i < n_words:
         q = _phrase_at(words, i, nw.approx_before)
         j = i + q
-        if j >= len(words):
+        if j >= n_words:
             break
+        if not _may_start(words[j][2], starters) or (q and not _adjacent(text, words[j - 1][1], words[j][0])):
+            i += 1
+            continue
         # a number is a run of words with nothing but spaces between them
         run = [words[j][2]]
         k = j + 1
-        while k < len(words) and k - j < 12 and _adjacent(text, words[k - 1][1], words[k][0]):
+        while k < n_words and k - j < 12 and _adjacent(text, words[k - 1][1], words[k][0]):
             run.append(words[k][2])
             k += 1
         parsed = parse_number_words(run)
-        if parsed is None or (q and not _adjacent(text, words[j - 1][1], words[j][0])):
+        if parsed is None:
             i += 1
             continue
         value, used, vague = parsed
@@ -276,7 +295,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         approx = bool(q) or vague
         # "19 مدنيا على الأقل": the qualifier may follow the counted noun
         for after in (last + 1, last + 2):
-            if after < len(words) and _adjacent(text, words[after - 1][1], words[after][0]):
+            if after < n_words and _adjacent(text, words[after - 1][1], words[after][0]):
                 if _phrase_at(words, after, nw.approx_after):
                     approx = True
                     break
@@ -287,6 +306,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         out.append(Number(s, e, value, approx, text[s:e]))
         i = last + 1
     return out
+
+
+@cache
+def _starters() -> frozenset[str]:
+    nw = _words()
+    words: set[str] = set()
+    for table in (nw.units, nw.teen_units, nw.tens, nw.hundreds, nw.scales, nw.duals, nw.vague):
+        words.update(table)
+    words.update("ال" + w for w in nw.vague)
+    return frozenset(words)
 
 
 # --- casualties -------------------------------------------------------------------------------------

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from datetime import date, timedelta
+from functools import cache
 
+from marsad.data import load_yaml
 from marsad.dates.lexicon import DateLexicon, lexicon
 from marsad.doc import DateRef
 from marsad.normalize import NormText, normalize, normalize_with_map
@@ -15,25 +18,63 @@ Resolved = tuple[date | None, str | None]
 _PRIORITY = {"numeric": 0, "daymonth": 1, "month": 2, "weekday": 3, "anaphora": 4, "day": 5, "period": 6,
              "ago": 7, "year": 8}
 _PREV_WORD = re.compile(r"([^\W\d_]+)\s*$")
+_WORD = re.compile(r"[^\W_]+")
 _DAY_BEFORE = re.compile(r"\d\s*(?:من\s+)?$")
 
 
-def _norm_text(text: str) -> NormText:
-    """Normalized text with offsets; most news text keeps its length, so skip the per-character map then."""
+class _Deletions:
+    """Maps normalized offsets back to the original text when normalization only *deleted* characters
+    (diacritics, tatweel, zero-width marks), without a per-character Python loop: the deleted positions
+    are found by one regex pass, and an offset is mapped by counting deletions before it."""
+
+    __slots__ = ("deleted", "length")
+
+    def __init__(self, deleted: list[int], length: int) -> None:
+        self.deleted = deleted
+        self.length = length
+
+    def _orig(self, n: int) -> int:
+        o = n
+        while True:
+            o2 = n + bisect.bisect_right(self.deleted, o)
+            if o2 == o:
+                return o
+            o = o2
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self._orig(start), self._orig(end - 1) + 1 if end > start else self._orig(start)
+
+
+@cache
+def _deleted_chars() -> re.Pattern[str]:
+    chars = load_yaml("arabic.yaml")["chars"]
+    gone = "".join(re.escape(k) for k, v in chars.items() if v == "")
+    return re.compile(f"[{gone}]")
+
+
+def _norm_text(text: str) -> tuple[str, NormText | _Deletions]:
+    """Normalized text and its map back. Normalization replaces one character by one or deletes it, so
+    the offsets only move where characters were deleted."""
     norm = normalize(text)
     if len(norm) == len(text):
-        return NormText(norm, range(len(text)), len(text))  # type: ignore[arg-type]
-    return normalize_with_map(text)
+        return norm, _Deletions([], len(text))
+    deleted = [m.start() for m in _deleted_chars().finditer(text)]
+    if len(text) - len(deleted) == len(norm):
+        return norm, _Deletions(deleted, len(text))
+    nt = normalize_with_map(text)  # a table entry expands or is unusual: the exact map
+    return nt.text, nt
 
 
 def find_dates(text: str, published: date | None = None, warnings: list[str] | None = None) -> list[DateRef]:
     """Every date expression of ``text``, resolved against ``published`` (see :mod:`marsad.dates`)."""
     lex = lexicon()
-    nt = _norm_text(text)
-    norm = nt.text
+    norm, nt = _norm_text(text)
     candidates: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for kind, pattern in lex.patterns:
-        for m in pattern.finditer(norm):
+    for pos in _starts(norm, lex.starters):
+        for kind, pattern in lex.patterns:
+            m = pattern.match(norm, pos)
+            if m is None:
+                continue
             s, e = m.span("x")
             if e > s and _acceptable(kind, m, lex, norm):
                 candidates.append((s, -(e - s), _PRIORITY[kind], kind, m))
@@ -49,16 +90,30 @@ def find_dates(text: str, published: date | None = None, warnings: list[str] | N
     for s, e, kind, m in chosen:
         o_start, o_end = nt.to_original(s, e)
         surface = text[o_start:o_end]
-        value, precision = _resolve(kind, m, lex, published, last_day, surface, warnings)
+        try:
+            value, precision = _resolve(kind, m, lex, published, last_day, surface, warnings)
+        except (ValueError, OverflowError):  # "منذ 2500 عام": outside the calendar we can represent
+            value, precision = None, None
         if precision == "day" and value is not None:
             last_day = value
         out.append(DateRef(o_start, o_end, surface, value, precision))
     return out
 
 
+def _starts(norm: str, starters: frozenset[str]) -> list[int]:
+    """Offsets of the words that may begin a date expression (a digit, or a starter word, possibly
+    behind a conjunction and a preposition): trying the patterns only there keeps the finder fast."""
+    out = []
+    for m in _WORD.finditer(norm):
+        w = m.group()
+        if w[0].isdigit() or w in starters or w[1:] in starters or w[2:] in starters:
+            out.append(m.start())
+    return out
+
+
 def _acceptable(kind: str, m: re.Match[str], lex: DateLexicon, norm: str) -> bool:
     """Context checks the patterns cannot make: ambiguous month names, names of places and groups."""
-    g = m.groupdict()
+    g = _groups(m)
     if kind in ("month", "daymonth") and g["m1"] in lex.ambiguous_months:
         context = (kind == "daymonth" or g.get("part") or g["shahr"] or g["m2"] or g["year"] or g["dir"])
         if not context:
@@ -76,12 +131,17 @@ def _acceptable(kind: str, m: re.Match[str], lex: DateLexicon, norm: str) -> boo
     return True
 
 
+def _groups(m: re.Match[str]) -> dict[str, str | None]:
+    """Named groups with every white-space run made one space, as the lexicon keys are."""
+    return {k: " ".join(v.split()) if v else v for k, v in m.groupdict().items()}
+
+
 # --- resolution -------------------------------------------------------------------------------------
 
 
 def _resolve(kind: str, m: re.Match[str], lex: DateLexicon, pub: date | None, last_day: date | None,
              surface: str, warnings: list[str] | None) -> Resolved:
-    g = m.groupdict()
+    g = _groups(m)
     if kind == "numeric":
         return _numeric(g)
     if kind == "year":

@@ -39,6 +39,7 @@ class DateLexicon:
     same_weekday_days: int
     future_grace_days: int
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    starters: frozenset[str]  # first words of every expression: the patterns are tried only there
 
 
 def _alt(words) -> str:
@@ -110,7 +111,12 @@ def lexicon() -> DateLexicon:
         future_grace_days=int(cfg.get("future_grace_days", 31)),
     )
     patterns = _build_patterns(cfg, lex)
-    return DateLexicon(patterns=patterns, **lex)
+    phrases = [*lex["weekdays"], *lex["months"], *lex["days"], *lex["anaphora"], *lex["parts"],
+               *lex["ordinal_days"], *lex["periods"], *lex["ago_units"], "يوم", "شهر"]
+    for key in ("times_of_day", "this_words", "ago_words", "year_words"):
+        phrases += _words_of(cfg, key)
+    starters = frozenset(p.split()[0] for p in phrases)
+    return DateLexicon(patterns=patterns, starters=starters, **lex)
 
 
 def _build_patterns(cfg: dict, lex: dict) -> tuple[tuple[str, re.Pattern[str]], ...]:
