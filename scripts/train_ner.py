@@ -28,8 +28,15 @@ import pycrfsuite
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from marsad.ner.conll import Sentence, format_table, read_conll, score  # noqa: E402
-from marsad.ner.features import load_cues, load_gazetteer, sentence_features, tokens_from_words  # noqa: E402
+from marsad.ner.conll import Sentence, documents, format_table, read_conll, score  # noqa: E402
+from marsad.ner.features import (  # noqa: E402
+    doc_features,
+    load_cues,
+    load_gazetteer,
+    sentence_features,
+    tokens_from_words,
+)
+from marsad.ner.tagger import FIRST_PASS, NerModel, load_model  # noqa: E402
 from marsad.normalize import match_key  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "eval" / "ner"
@@ -88,8 +95,24 @@ def load_sets(args) -> tuple[dict[str, list[Sentence]], dict[str, Path]]:
     return {name: read_conll(p) for name, p in files.items()}, files
 
 
-def evaluate(tagger: pycrfsuite.Tagger, lex, sentences: list[Sentence], types=None):
-    pred = [tagger.tag(sentence_features(tokens_from_words(s.words), lex)) for s in sentences]
+def train_crf(xs: list, ys: list, path: Path, params: dict) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in zip(xs, ys, strict=True):
+        trainer.append(x, y)
+    trainer.set_params(params)
+    trainer.train(str(path))
+
+
+def tag_docs(tagger_path: Path, docs_feats: list[list[list[list[str]]]]) -> list[list[list[str]]]:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tagger_path))
+    return [[tagger.tag(f) for f in doc] for doc in docs_feats]
+
+
+def evaluate(model: NerModel, sentences: list[Sentence], types=None):
+    pred: list[list[str]] = []
+    for doc in documents(sentences):
+        pred += model.tag_document([tokens_from_words(s.words) for s in doc])
     return score([s.tags for s in sentences], pred, types)
 
 
@@ -111,6 +134,8 @@ def main() -> None:
     ap.add_argument("--with-dev", action="store_true", help="also train on aqmar/dev and wojood/val")
     ap.add_argument("--no-wojood", action="store_true")
     ap.add_argument("--no-extra", action="store_true")
+    ap.add_argument("--single-pass", action="store_true", help="no document-level second pass")
+    ap.add_argument("--folds", type=int, default=2, help="jackknife folds for the second pass's training")
     ap.add_argument("--no-card", action="store_true", help="do not write MODEL_CARD.md")
     args = ap.parse_args()
     random.seed(SEED)  # CRFsuite's L-BFGS is deterministic; the seed guards any future shuffling
@@ -120,28 +145,48 @@ def main() -> None:
     n_gaz = build_gazetteer(args.out / "ner_gazetteer.txt")
     lex = load_gazetteer(args.out / "ner_gazetteer.txt", load_cues())
     sets, files = load_sets(args)
-    trainer = pycrfsuite.Trainer(verbose=False)
-    n_tok = 0
-    for sentences in sets.values():
-        for s in sentences:
-            trainer.append(sentence_features(tokens_from_words(s.words), lex), s.tags)
-            n_tok += len(s.words)
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.possible_transitions": True, "feature.minfreq": 1}
-    trainer.set_params(params)
+    docs = [d for sentences in sets.values() for d in documents(sentences)]
+    toks = [[tokens_from_words(s.words) for s in d] for d in docs]
+    base = [[sentence_features(t, lex) for t in d] for d in toks]
+    gold = [[s.tags for s in d] for d in docs]
+    n_tok = sum(len(s.words) for d in docs for s in d)
+    flat = lambda nested: [x for d in nested for x in d]  # noqa: E731
     model = args.out / "ner.crfsuite"
-    trainer.train(str(model))
+    first = args.out / FIRST_PASS
+    if args.single_pass:
+        first.unlink(missing_ok=True)
+        train_crf(flat(base), flat(gold), model, params)
+    else:
+        # first pass on everything (used at run time) ...
+        train_crf(flat(base), flat(gold), first, params)
+        # ... and jackknifed first-pass labels for training the second pass, so its document features
+        # are as noisy as they will be on unseen text
+        p1: list = [None] * len(docs)
+        for fold in range(args.folds):
+            held = [i for i in range(len(docs)) if i % args.folds == fold]
+            train = [i for i in range(len(docs)) if i % args.folds != fold]
+            tmp = args.out / f".fold{fold}.crfsuite"
+            train_crf(flat([base[i] for i in train]), flat([gold[i] for i in train]), tmp, params)
+            for i, labels in zip(held, tag_docs(tmp, [base[i] for i in held]), strict=True):
+                p1[i] = labels
+            tmp.unlink()
+        second = [[a + b for a, b in zip(f, e, strict=True)] for d in range(len(docs))
+                  for f, e in zip(base[d], doc_features(toks[d], p1[d]), strict=True)]
+        train_crf(second, flat(gold), model, params)
     train_s = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in (model, first) if p.is_file())
     print(f"trained on {n_tok} tokens in {train_s:.1f}s; gazetteer {n_gaz} names; "
-          f"model {model.stat().st_size / 1e6:.2f} MB", file=sys.stderr)
+          f"model {size / 1e6:.2f} MB", file=sys.stderr)
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(model))
+    load_model.cache_clear()
+    ner = load_model(model)
     results = {}
     for name, (rel, types) in EVAL_SETS.items():
         if name.split()[0] in sets:
             continue  # trained on it: not a held-out score
-        sc = evaluate(tagger, lex, read_conll(SHARED / rel), types)
+        sc = evaluate(ner, read_conll(SHARED / rel), types)
         results[name] = sc.as_dict()
         print(f"\n== {name}\n{format_table(sc)}")
 
@@ -153,7 +198,8 @@ def main() -> None:
         "train_tokens": n_tok,
         "train_seconds": round(train_s, 1),
         "gazetteer_names": n_gaz,
-        "model_bytes": model.stat().st_size,
+        "model_bytes": size,
+        "passes": 1 if args.single_pass else 2,
         "data": {name: {"path": str(p.relative_to(REPO.parent)) if p.is_relative_to(REPO.parent) else str(p),
                         "sha256": sha256(p), "sentences": len(sets[name])} for name, p in files.items()},
         "scores": results,

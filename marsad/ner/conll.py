@@ -40,6 +40,19 @@ class Sentence:
 
     words: list[str]
     tags: list[str]
+    doc: int = 0  # index of the document (``-DOCSTART-`` lines separate documents)
+
+
+def documents(sentences: Sequence[Sentence], max_sentences: int = 30) -> list[list[Sentence]]:
+    """Group sentences into documents for document-level features: by ``-DOCSTART-`` where the file has
+    it, and in runs of at most ``max_sentences`` consecutive sentences (about one news article; corpora
+    like AQMAR keep an article's sentences together but do not mark where it ends)."""
+    docs: list[list[Sentence]] = []
+    for s in sentences:
+        if not docs or docs[-1][-1].doc != s.doc or len(docs[-1]) >= max_sentences:
+            docs.append([])
+        docs[-1].append(s)
+    return docs
 
 
 def _is_tag(col: str) -> bool:
@@ -125,12 +138,13 @@ def read_conll(path: str | Path, label_map: dict[str, str] | None = None) -> lis
     sentences: list[Sentence] = []
     words: list[str] = []
     rows: list[list[str]] = []
+    doc = 0
 
     def close() -> None:
         if words:
             width = max(len(r) for r in rows)
             layers = [[r[k] if k < len(r) else "O" for r in rows] for k in range(width)]
-            sentences.append(Sentence(list(words), flatten(layers, label_map)))
+            sentences.append(Sentence(list(words), flatten(layers, label_map), doc))
         words.clear()
         rows.clear()
 
@@ -141,6 +155,9 @@ def read_conll(path: str | Path, label_map: dict[str, str] | None = None) -> lis
                 close()
                 continue
             if cols[0] in SKIP_TOKENS:
+                if cols[0] == "-DOCSTART-":
+                    close()
+                    doc += 1
                 continue
             if len(cols) < 2:
                 raise DataError(f"{path}:{lineno}: expected 'token TAG', got {line.rstrip()!r}")

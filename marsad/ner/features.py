@@ -144,6 +144,46 @@ def _phrase_tags(tokens: Sequence[Token], lex: Lexicon) -> list[str | None]:
     return tags
 
 
+def doc_features(sentences: Sequence[Sequence[Token]], first_pass: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+    """Document-level features for the second pass, from the first pass's labels.
+
+    News and encyclopaedia text name someone fully once, with a title ("المشير خليفة حفتر"), and then
+    bare ("حفتر") many times; a sentence-local tagger misses the bare mentions. So every word also sees how
+    the first pass labelled the *other* occurrences of its key in the same document: ``d=<type>`` (the
+    most frequent entity type among them) and ``dr=`` how many of them were entities (all/most/some/none),
+    plus its own first-pass label ``p1=``.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    for toks, labels in zip(sentences, first_pass, strict=True):
+        for t, lab in zip(toks, labels, strict=True):
+            if t.is_word:
+                c = counts.setdefault(t.keys[-1], {})
+                typ = lab[2:] if lab != "O" else "O"
+                c[typ] = c.get(typ, 0) + 1
+    out: list[list[list[str]]] = []
+    for toks, labels in zip(sentences, first_pass, strict=True):
+        sent: list[list[str]] = []
+        for t, lab in zip(toks, labels, strict=True):
+            f = ["p1=" + lab]
+            if t.is_word:
+                own = lab[2:] if lab != "O" else "O"
+                others = dict(counts[t.keys[-1]])
+                others[own] -= 1
+                total = sum(others.values())
+                if total:
+                    ent = {k: v for k, v in others.items() if k != "O" and v}
+                    n_ent = sum(ent.values())
+                    if n_ent:
+                        f.append("d=" + max(sorted(ent), key=ent.__getitem__))
+                        f.append("d=" + max(sorted(ent), key=ent.__getitem__) + "|" + own)
+                    ratio = n_ent / total
+                    f.append("dr=" + ("all" if ratio == 1 else "most" if ratio >= 0.5 else
+                                      "some" if ratio > 0 else "none"))
+            sent.append(f)
+        out.append(sent)
+    return out
+
+
 def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
     """CRFsuite features for every token of one sentence."""
     gaz = _phrase_tags(tokens, lex)

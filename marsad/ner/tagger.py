@@ -1,7 +1,7 @@
 """The trained CRF name tagger: PER / ORG / LOC / MISC over the document's own tokens.
 
 The model (``marsad/models/ner.crfsuite``) and its gazetteer ship inside the package; nothing is fetched.
-They are loaded lazily, once per process and model path, on the first call. ``find_entities`` tags each
+A second CRF pass adds document-level evidence. They are loaded lazily, once per process and model path, on the first call. ``find_entities`` tags each
 sentence of ``doc.sentences`` from ``doc.tokens`` (made by :mod:`marsad.segment`) and never re-tokenizes.
 """
 
@@ -15,10 +15,11 @@ import pycrfsuite
 
 from marsad.doc import Document, Token
 from marsad.ner.conll import layer_spans
-from marsad.ner.features import Lexicon, load_cues, load_gazetteer, sentence_features
+from marsad.ner.features import Lexicon, doc_features, load_cues, load_gazetteer, sentence_features
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = MODELS_DIR / "ner.crfsuite"
+FIRST_PASS = "ner1.crfsuite"  # looked up beside the model file
 GAZETTEER_FILE = "ner_gazetteer.txt"  # looked up beside the model file
 
 
@@ -28,29 +29,47 @@ class ModelMissing(FileNotFoundError):
 
 @dataclass(slots=True)
 class NerModel:
-    tagger: pycrfsuite.Tagger
+    """Two CRFs: a sentence-level first pass, and a second pass that also sees document-level features
+    (how the first pass labelled the other mentions of each word, see :func:`doc_features`). A model
+    directory without ``ner1.crfsuite`` is a single-pass model."""
+
+    final: pycrfsuite.Tagger
+    first: pycrfsuite.Tagger | None
     lexicon: Lexicon
     path: Path
 
+    def tag_document(self, sentences: list[list[Token]]) -> list[list[str]]:
+        """BIO labels for every sentence of one document."""
+        base = [sentence_features(toks, self.lexicon) for toks in sentences]
+        if self.first is None:
+            return [self.final.tag(f) if f else [] for f in base]
+        p1 = [self.first.tag(f) if f else [] for f in base]
+        extra = doc_features(sentences, p1)
+        return [self.final.tag([a + b for a, b in zip(f, e, strict=True)]) if f else []
+                for f, e in zip(base, extra, strict=True)]
+
     def tag(self, tokens: list[Token]) -> list[str]:
-        if not tokens:
-            return []
-        return self.tagger.tag(sentence_features(tokens, self.lexicon))
+        return self.tag_document([tokens])[0] if tokens else []
+
+
+def _open(path: Path) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
 
 
 @cache
 def load_model(path: str | Path | None = None) -> NerModel:
-    """Open the CRF model and its lexicon (cached: the second call costs nothing)."""
+    """Open the CRF model(s) and the lexicon (cached: the second call costs nothing)."""
     path = Path(path) if path else MODEL_FILE
     if not path.is_file():
         raise ModelMissing(f"NER model {path} not found; train it with `make train-ner`")
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
+    first = path.parent / FIRST_PASS
     lex = load_cues()
     gaz = path.parent / GAZETTEER_FILE
     if gaz.is_file():
         load_gazetteer(gaz, lex)
-    return NerModel(tagger, lex, path)
+    return NerModel(_open(path), _open(first) if first.is_file() else None, lex, path)
 
 
 def tag_tokens(tokens: list[Token], model: str | Path | None = None) -> list[str]:
@@ -64,11 +83,10 @@ def find_entities(doc: Document, model: str | Path | None = None) -> list[tuple[
     Uses ``doc.tokens``/``doc.sentences`` as the segment stage left them; a document without sentences is
     tagged as one sequence.
     """
-    m = load_model(model)
     ranges = [(s.first_token, s.last_token) for s in doc.sentences] or [(0, len(doc.tokens))]
+    sentences = [doc.tokens[first:last] for first, last in ranges]
     out: list[tuple[int, int, str]] = []
-    for first, last in ranges:
-        toks = doc.tokens[first:last]
-        for s, e, label in layer_spans(m.tag(toks)):
+    for toks, labels in zip(sentences, load_model(model).tag_document(sentences), strict=True):
+        for s, e, label in layer_spans(labels):
             out.append((toks[s].start, toks[e - 1].end, label))
     return out
