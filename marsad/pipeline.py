@@ -29,7 +29,10 @@ def default_stages() -> tuple[tuple[str, Stage], ...]:
 
     stages: list[tuple[str, Stage]] = [("segment", segment), ("dates", resolve_dates)]
     stages.append(("places", geocode_places))  # after "actors": reads person spans and adds GPE actors
-    stages.append(("events", extract_events))  # last: reads actors, places and dates
+    stages.append(("events", extract_events))  # reads actors, places and dates
+    from marsad.framing import extract_labels
+
+    stages.append(("framing", extract_labels))  # after "events": labels of the actor mentions
     return tuple(stages)
 
 
