@@ -170,3 +170,18 @@ def test_adjective_after_a_place_noun_is_no_name():
 def test_transliteration_is_readable():
     assert transliterate("الغيران") == "al-Ghiran"
     assert transliterate("بياريتز").startswith("B")
+
+
+def test_place_noun_is_not_itself_a_town():
+    doc = places_of("افتتح المحافظ مستشفى جديدا بمدينة العيون في المنطقة الشرقية من السعودية.")
+    assert not any(p.id.endswith("madinah") for p in doc.places)
+
+
+def test_clitic_reading_that_is_another_word_is_refused():
+    doc = places_of("أرسلت الحكومة وفدا رفيعا إلى الرياض.")
+    assert {p.country for p in doc.places} <= {"SA"}
+
+
+def test_stoplist_word_needs_a_place_noun_not_just_an_adjective():
+    doc = places_of("أعلنت تنسيقيات الثورة السورية عن مظاهرات جديدة.")
+    assert not [p for p in doc.places if p.country == "SY" and p.precision != "country"]

@@ -35,16 +35,16 @@ from marsad.data import DataError, data_path
 from marsad.match import PhraseMatcher
 from marsad.normalize import match_key, normalize
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 PRECISIONS = ("country", "region", "city", "locality")
 
 # Countries whose towns of >= 15,000 are recognized anywhere: the Arab League and Libya's and the
 # region's neighbours; the permanent members of the Security Council and Europe's main states: >= 100,000.
 REGION = frozenset(
     "DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE "
-    "TD NE ML SS TR IR IL ER ET MT CY GR".split()
+    "TD NE".split()
 )
-POWERS = frozenset("US GB FR RU CN DE IT ES BE NL CH AT".split())
+POWERS = frozenset("US GB FR RU CN DE IT ES BE NL CH AT ML SS TR IR IL ER ET MT CY GR".split())
 FREE_WORLD_POPULATION = 1_000_000  # other countries: big cities free, the rest cued
 FREE_POWERS_POPULATION = 100_000
 FREE_REGION_POPULATION = 15_000
@@ -77,6 +77,7 @@ class Entry:
     tier: str = "free"
     variants_ar: list[str] = field(default_factory=list)
     capital: bool = False
+    literal: bool = False  # a clitic reading of the name is mostly another word: match only as written
 
     def names(self) -> list[str]:
         return list(dict.fromkeys([self.name_ar, *self.variants_ar]))
@@ -160,15 +161,33 @@ def _tier(country: str, population: int, capital: bool, za: float, ze: float) ->
         if population < LIBYA_MIN_POPULATION:
             return None
         return "common" if za >= COMMON_ZIPF_LIBYA and population < 150_000 else "free"
-    if capital or population >= FREE_WORLD_POPULATION:
+    if (capital and population >= FREE_POWERS_POPULATION) or population >= FREE_WORLD_POPULATION:
         return "free"
     if country in REGION | POWERS and population >= FREE_POWERS_POPULATION and not is_common_word(za, ze):
         return "free"
     if country in REGION and population >= FREE_REGION_POPULATION and za < RARE_ZIPF:
         return "free"
-    if population >= 15_000:
+    if population >= 15_000 or capital:
         return "cued"
     return None
+
+
+def clitic_collisions(names: list[str]) -> bool:
+    """True when a name with a conjunction or preposition glued on is mostly another word: "وفدا" is
+    "a delegation", not "and Fada". Such an entry is matched only as written (see recognize)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover
+        return False
+    for name in names:
+        if " " in name:
+            continue
+        base = zipf_frequency(name, "ar")
+        for p in ("و", "ب", "ل", "ف", "ك"):
+            glued = zipf_frequency(p + name, "ar")
+            if glued >= 3.0 and glued > base + 0.5:
+                return True
+    return False
 
 
 def build_geonames_rows() -> list[list[str]]:
@@ -199,6 +218,8 @@ def build_geonames_rows() -> list[list[str]]:
         tier = _tier(cc, pop, is_capital, za, ze)
         if tier is None:
             continue
+        if clitic_collisions(names):
+            tier += "+literal"
         ident = f"{cc.lower()}-{slug(c['name'])}"
         if ident in seen_ids:
             ident = f"{ident}-{gid}"
@@ -436,7 +457,8 @@ def geonames_entries(rows: list[list[str]]) -> list[Entry]:
         if len(r) != len(_COLUMNS) + 1:
             continue
         out.append(Entry(id=r[0], name_en=r[1], name_ar=r[2], lat=float(r[4]), lon=float(r[5]), type=r[6],
-                         precision=r[7], country=r[9], population=int(r[10] or 0), source=r[11], tier=r[12],
+                         precision=r[7], country=r[9], population=int(r[10] or 0), source=r[11],
+                         tier=r[12].split("+")[0], literal="+literal" in r[12],
                          variants_ar=[v for v in r[3].split("|") if v], capital=r[6] == "capital"))
     return out
 

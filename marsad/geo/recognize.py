@@ -170,16 +170,20 @@ def find_places(doc: Document, gaz: Gazetteer) -> tuple[list[Found], str | None]
         before = _word_before(tokens, m.first)
         cue = _is_cue(before, ctx) is not None
         locative = _has(before, ctx.locative) or _preposition(tokens[m.first]) == "ب"
+        if (m.last - m.first == 1 and _is_cue(tokens[m.first], ctx) is not None
+                and _word_after(tokens, m.last) is not None and not _definite(tokens[m.first])):
+            continue  # "بمدينة العيون": the place noun itself, not the town called مدينة
         stop = _is_stop(tokens, m, gaz)
+        plausible = _plausible_name(tokens[m.first], ctx)
         article_mismatch = _definite(tokens[m.first]) and not _any_definite_name(f.candidates, m, tokens)
         adjectival = (m.last - m.first == 1 and _definite(tokens[m.first]) and before is not None
                       and _definite(before) and not cue and not _has(before, ctx.locative))
         cands = []
         for c in f.candidates:
-            cued = cue or _adjective_after(tokens, m, c, gaz)
-            if c.tier == "cued" and not cued or article_mismatch:
+            cued = (cue and plausible) or _adjective_after(tokens, m, c, gaz)
+            if c.tier == "cued" and not cued or article_mismatch or (c.literal and m.stripped):
                 continue
-            if (stop or c.tier == "common") and not (cued or (locative and c.country == focus)):
+            if (stop or c.tier == "common") and not ((cue and plausible) or (locative and c.country == focus)):
                 continue
             if c.precision == "locality" and c.country != focus and not cued:
                 continue
@@ -357,7 +361,7 @@ def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: st
             t = tokens[j]
             if j in covered or t.norm.isdigit() or _has(t, ctx.not_names) or any(k in adjectives for k in t.keys):
                 break
-            if not name_toks and not _plausible_name(t, ctx):
+            if not name_toks and (not _plausible_name(t, ctx) or _looks_like_verb(t)):
                 break
             name_toks.append(t)
             j += 1
