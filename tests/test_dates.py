@@ -295,3 +295,24 @@ def test_date_for_none_without_date_in_sentence():
 def test_date_for_falls_back_to_nearest_in_sentence():
     doc = _doc("قال الوزير -أمس الأربعاء- إن الوفدين منخرطان في محادثات اللجنة العسكرية.", THU)
     assert date_for(doc, *_trigger(doc, "محادثات")).value == date(2020, 6, 10)
+
+
+def test_dates_twin_month_forms():
+    check("نشرت الوثيقة في ديسمبر «كانون الأول» الماضي.", MON, "ديسمبر «كانون الأول» الماضي", "2018-12-01", "month")
+    check("تعرض النتائج في سبتمبر أيلول القادم.", MON, "سبتمبر أيلول القادم", "2020-09-01", "month")
+    check("وقع الاتفاق في تموز (يوليو) 2019.", MON, "تموز (يوليو) 2019", "2019-07-01", "month")
+
+
+def test_dates_day_of_relative_month():
+    check("تستمر الهدنة حتى العاشر من الشهر الجاري.", MON, "العاشر من الشهر الجاري", "2019-10-10", "day")
+    check("بدأت الحملة في 5 من الشهر الماضي.", MON, "5 من الشهر الماضي", "2019-09-05", "day")
+
+
+def test_dates_today_that_is_not_publication_day():
+    assert find_dates("وفي ذلك اليوم أغلقت الطرق.", MON) == []
+    assert find_dates("تصل أجرة السيارة في اليوم إلى مئة دينار.", MON) == []
+    assert find_dates('ونقلت صحيفة "اليوم" عن مصدر.', MON) == []
+
+
+def test_dates_monday_word_meaning_the_two():
+    assert find_dates("يتنقل الممثل بين الاثنين دون عناء.", MON) == []

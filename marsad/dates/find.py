@@ -15,9 +15,9 @@ from marsad.normalize import NormText, normalize, normalize_with_map
 from marsad.segment import analyze
 
 Resolved = tuple[date | None, str | None]
-_PRIORITY = {"numeric": 0, "daymonth": 1, "month": 2, "weekday": 3, "anaphora": 4, "day": 5, "period": 6,
+_PRIORITY = {"numeric": 0, "daymonth": 1, "dayperiod": 1, "month": 2, "weekday": 3, "anaphora": 4, "day": 5, "period": 6,
              "ago": 7, "year": 8}
-_PREV_WORD = re.compile(r"([^\W\d_]+)\s*$")
+_PREV_WORD = re.compile(r"([^\W\d_]+)[\s\"']*$")
 _WORD = re.compile(r"[^\W_]+")
 _DAY_BEFORE = re.compile(r"\d\s*(?:من\s+)?$")
 
@@ -124,10 +124,16 @@ def _acceptable(kind: str, m: re.Match[str], lex: DateLexicon, norm: str) -> boo
         return False
     if kind == "ago" and g["n"] is None and lex.ago_units[g["unit"]][1] == "plural":
         return False
-    if kind in ("weekday", "daymonth", "month"):
+    if kind in ("weekday", "daymonth", "month", "day"):
         prev = _PREV_WORD.search(norm, max(0, m.start("x") - 40), m.start("x"))
-        if prev and any(k in lex.name_heads for k in analyze(prev.group(1))[1]):
-            return False  # سوق الجمعة, ثورة 17 فبراير: a name, not a date
+        word = prev.group(1) if prev else ""
+        bare = m.group("x") == g.get("rel") == "اليوم" or m.group("x") == g.get("wd")
+        if word and (kind != "day" or bare) and any(k in lex.name_heads for k in analyze(word)[1]):
+            return False  # سوق الجمعة, ثورة 17 فبراير, صحيفة "اليوم": a name, not a date
+        if bare and kind == "day" and word in lex.today_not_after:
+            return False  # ذلك اليوم, في اليوم (per day)
+        if bare and kind == "weekday" and word in lex.weekday_not_after:
+            return False  # بين الاثنين (between the two)
     return True
 
 
@@ -163,6 +169,10 @@ def _resolve(kind: str, m: re.Match[str], lex: DateLexicon, pub: date | None, la
         return _ago(g, lex, pub)
     if kind == "month":
         return _month(g, lex, pub)
+    if kind == "dayperiod":
+        y, mo = _add_months(pub.year, pub.month, lex.directions.get(g["dir"] or "", 0))
+        day = int(g["day"]) if g["day"] else lex.ordinal_days[g["ord"]]
+        return _safe_date(y, mo, day), "day"
     return _daymonth(g, lex, pub, surface, warnings)
 
 

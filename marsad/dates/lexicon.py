@@ -36,6 +36,8 @@ class DateLexicon:
     ordinal_days: dict[str, int]
     ago_units: dict[str, tuple[str, str]]  # word -> (unit, number: singular|dual|plural)
     name_heads: frozenset[str]
+    today_not_after: frozenset[str]
+    weekday_not_after: frozenset[str]
     same_weekday_days: int
     future_grace_days: int
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
@@ -107,6 +109,8 @@ def lexicon() -> DateLexicon:
         ordinal_days=_mapping(cfg, "ordinal_days"),
         ago_units=ago_units,
         name_heads=frozenset(match_key(w) for w in _words_of(cfg, "name_heads")),
+        today_not_after=frozenset(_words_of(cfg, "today_not_after")),
+        weekday_not_after=frozenset(_words_of(cfg, "weekday_not_after")),
         same_weekday_days=int(cfg.get("same_weekday_days", 0)),
         future_grace_days=int(cfg.get("future_grace_days", 31)),
     )
@@ -131,6 +135,7 @@ def _build_patterns(cfg: dict, lex: dict) -> tuple[tuple[str, re.Pattern[str]], 
     year_words = _alt(_words_of(cfg, "year_words"))
     this = _alt(_words_of(cfg, "this_words"))
     periods = _alt(lex["periods"])
+    month_periods = _alt(w for w, unit in lex["periods"].items() if unit == "month")
     today_block = _alt(_words_of(cfg, "today_not_before"))
     days = {w: o for w, o in lex["days"].items()}
     day_words = _alt(w for w in days if w != "اليوم")
@@ -140,7 +145,7 @@ def _build_patterns(cfg: dict, lex: dict) -> tuple[tuple[str, re.Pattern[str]], 
     anaphora = _alt(lex["anaphora"])
 
     year_x = rf"(?:(?:من\s+)?{year_words}\s+)?(?P<year>{YEAR})(?:\s*م{_RIGHT})?"
-    month_x = (rf"(?P<shahr>شهر\s+)?(?P<m1>{month})(?:\s*(?:/|\(|-)\s*(?P<m2>{month})\s*\)?)?"
+    month_x = (rf"(?P<shahr>شهر\s+)?(?P<m1>{month})(?:(?:\s*[/(\-\"]\s*|\s+)(?P<m2>{month})\s*[)\"]?)?"
                rf"(?:\s*,?\s+{year_x})?(?:\s+(?P<dir>{direction}))?")
     day1 = rf"(?:(?P<day>[0-3]?\d)(?!\d)|(?P<ord>{ordinal}))"
     day2 = rf"(?:(?P<day2>[0-3]?\d)(?!\d)|(?P<ord2>{ordinal}))"
@@ -152,6 +157,9 @@ def _build_patterns(cfg: dict, lex: dict) -> tuple[tuple[str, re.Pattern[str]], 
                    rf"|(?P<d2>\d\d?)\s*[/.-]\s*(?P<mo2>\d\d?)\s*[/.-]\s*(?P<y2>{YEAR}))(?![\d/])",
         # (الخميس،) 4 أبريل/نيسان 2019, الخامس من يونيو الماضي, بين 5 و8 يونيو
         "daymonth": rf"{_LEFT}(?P<x>(?:{wd_pre})?(?:يوم\s+)?(?<![\d/.-]){day1}(?:{range_sep}{day2})?(?:\s+من)?\s+{month_x}){_RIGHT}",
+        # العاشر من الشهر الجاري, 5 من الشهر الماضي
+        "dayperiod": rf"{_LEFT}(?P<x>(?:يوم\s+)?(?<![\d/.-]){day1}\s+من\s+(?:(?P<this>{this})\s+)?"
+                     rf"(?P<unit>{month_periods})(?:\s+(?P<dir>{direction}))?){_RIGHT}",
         # مطلع يوليو/تموز الماضي, شهر أبريل 2019, ديسمبر الماضي
         "month": rf"{_LEFT}(?P<x>(?:(?P<part>{part})\s+(?:من\s+)?)?{month_x}){_RIGHT}",
         # صباح أمس الأحد, يوم الخميس, الجمعة الماضية, اليوم الإثنين
