@@ -316,3 +316,11 @@ def test_dates_today_that_is_not_publication_day():
 
 def test_dates_monday_word_meaning_the_two():
     assert find_dates("يتنقل الممثل بين الاثنين دون عناء.", MON) == []
+
+
+def test_dates_month_with_relative_year_and_old_or_hijri_years():
+    check("يختار السكان عمدتهم في 5 مايو (أيار) من العام المقبل.", MON, "5 مايو (أيار) من العام المقبل",
+          "2020-05-05", "day")
+    check("وصلت السفينة يوم 30 أبريل 1793م.", MON, "يوم 30 أبريل 1793م", "1793-04-30", "day")
+    assert find_dates("صدر القرار عام 1436 هـ.", MON) == []
+    assert find_dates("صدر القرار في 6/7/1430هـ.", MON) == []

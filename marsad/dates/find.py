@@ -115,7 +115,7 @@ def _acceptable(kind: str, m: re.Match[str], lex: DateLexicon, norm: str) -> boo
     """Context checks the patterns cannot make: ambiguous month names, names of places and groups."""
     g = _groups(m)
     if kind in ("month", "daymonth") and g["m1"] in lex.ambiguous_months:
-        context = (kind == "daymonth" or g.get("part") or g["shahr"] or g["m2"] or g["year"] or g["dir"])
+        context = (kind == "daymonth" or g.get("part") or g["shahr"] or g["m2"] or g["year"] or g["ydir"] or g["dir"])
         if not context:
             return False
     if kind == "month" and not g["part"] and _DAY_BEFORE.search(norm, max(0, m.start("x") - 12), m.start("x")):
@@ -276,6 +276,8 @@ def _month(g: dict, lex: DateLexicon, pub: date | None) -> Resolved:
         return date(int(g["year"]), month, 1), precision
     if pub is None:
         return None, precision
+    if g["ydir"]:  # مايو من العام المقبل
+        return date(pub.year + lex.directions[g["ydir"]], month, 1), precision
     direction = lex.directions.get(g["dir"] or "", None)
     if direction == 1:
         year = pub.year if month > pub.month else pub.year + 1
@@ -299,6 +301,8 @@ def _daymonth(g: dict, lex: DateLexicon, pub: date | None, surface: str, warning
         value = _safe_date(int(g["year"]), month, day)
     elif pub is None:
         return None, precision
+    elif g["ydir"]:
+        value = _safe_date(pub.year + lex.directions[g["ydir"]], month, day)
     else:
         value = _pick_year(month, day, pub, lex.directions.get(g["dir"] or "", None), lex.future_grace_days)
     if value and g["wd"] and warnings is not None:

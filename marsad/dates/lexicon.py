@@ -18,7 +18,8 @@ from marsad.normalize import match_key, normalize
 # A conjunction, then a preposition only when the article follows ("وبالأمس", "فاليوم", "والخميس").
 _LEFT = r"(?<![^\W_])(?:[وف](?=[^\W\d_]|\d))?(?:[بل](?=ال))?"
 _RIGHT = r"(?![^\W_])"
-YEAR = r"(?:1[89]|20)\d\d"
+YEAR = r"(?:1[89]|20)\d\d"  # a bare or numeric year: 1800-2099 (1436 is more likely Hijri)
+NAMED_YEAR = r"(?:1\d|20)\d\d(?!\s*ه(?![^\W_]))"  # after a month or عام: any year, except Hijri "1436 هـ"
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,8 @@ def _build_patterns(cfg: dict, lex: dict) -> tuple[tuple[str, re.Pattern[str]], 
     units = _alt(lex["ago_units"])
     anaphora = _alt(lex["anaphora"])
 
-    year_x = rf"(?:(?:من\s+)?{year_words}\s+)?(?P<year>{YEAR})(?:\s*م{_RIGHT})?"
+    year_x = (rf"(?:(?:(?:من\s+)?{year_words}\s+)?(?P<year>{NAMED_YEAR})(?:\s*م{_RIGHT})?"
+              rf"|من\s+{year_words}\s+(?P<ydir>{direction}))")
     month_x = (rf"(?P<shahr>شهر\s+)?(?P<m1>{month})(?:(?:\s*[/(\-\"]\s*|\s+)(?P<m2>{month})\s*[)\"]?)?"
                rf"(?:\s*,?\s+{year_x})?(?:\s+(?P<dir>{direction}))?")
     day1 = rf"(?:(?P<day>[0-3]?\d)(?!\d)|(?P<ord>{ordinal}))"
@@ -189,6 +191,6 @@ def _year_pattern(preps: list[str], year_words: str, part: str) -> str:
     """
     looks = "|".join(rf"(?<=(?<![^\W_]){c}{re.escape(p)}\s)"
                      for p in sorted(set(preps), key=len, reverse=True) for c in ("", "و", "ف"))
-    return (rf"{_LEFT}(?P<x>(?:(?P<part>{part})\s+(?:{year_words}\s+)?(?P<y1>{YEAR})"
-            rf"|{year_words}\s+(?P<y2>{YEAR})|(?:{looks})(?P<y3>{YEAR}))(?:\s*م{_RIGHT})?)"
+    return (rf"{_LEFT}(?P<x>(?:(?P<part>{part})\s+(?:{year_words}\s+)?(?P<y1>{NAMED_YEAR})"
+            rf"|{year_words}\s+(?P<y2>{NAMED_YEAR})|(?:{looks})(?P<y3>{YEAR}))(?:\s*م{_RIGHT})?)"
             rf"(?![\d/.-]*\d)(?![^\W\d_])")
