@@ -324,3 +324,8 @@ def test_dates_month_with_relative_year_and_old_or_hijri_years():
     check("وصلت السفينة يوم 30 أبريل 1793م.", MON, "يوم 30 أبريل 1793م", "1793-04-30", "day")
     assert find_dates("صدر القرار عام 1436 هـ.", MON) == []
     assert find_dates("صدر القرار في 6/7/1430هـ.", MON) == []
+
+
+def test_dates_day_range_of_relative_month():
+    check("وثقت البعثة مقتل مدنيين في الفترة ما بين الخامس والثامن من الشهر الجاري.", THU,
+          "الخامس والثامن من الشهر الجاري", "2020-06-05", "week")

@@ -171,8 +171,8 @@ def _resolve(kind: str, m: re.Match[str], lex: DateLexicon, pub: date | None, la
         return _month(g, lex, pub)
     if kind == "dayperiod":
         y, mo = _add_months(pub.year, pub.month, lex.directions.get(g["dir"] or "", 0))
-        day = int(g["day"]) if g["day"] else lex.ordinal_days[g["ord"]]
-        return _safe_date(y, mo, day), "day"
+        day, precision = _day_range(g, lex)
+        return _safe_date(y, mo, day), precision
     return _daymonth(g, lex, pub, surface, warnings)
 
 
@@ -292,11 +292,7 @@ def _month(g: dict, lex: DateLexicon, pub: date | None) -> Resolved:
 
 def _daymonth(g: dict, lex: DateLexicon, pub: date | None, surface: str, warnings: list[str] | None) -> Resolved:
     month = _month_number(g, lex)
-    day = int(g["day"]) if g["day"] else lex.ordinal_days[g["ord"]]
-    day2 = int(g["day2"]) if g["day2"] else lex.ordinal_days.get(g["ord2"] or "")
-    precision = "day"
-    if day2 and day2 > day:
-        precision = "week" if day2 - day < 7 else "month"
+    day, precision = _day_range(g, lex)
     if g["year"]:
         value = _safe_date(int(g["year"]), month, day)
     elif pub is None:
@@ -311,6 +307,15 @@ def _daymonth(g: dict, lex: DateLexicon, pub: date | None, surface: str, warning
             warnings.append(f"dates: {surface!r}: {value.isoformat()} is a {calendar.day_name[value.weekday()]}, "
                             f"not a {calendar.day_name[wd]}; kept the date")
     return value, precision if value else None
+
+
+def _day_range(g: dict, lex: DateLexicon) -> tuple[int, str]:
+    """The first day of "5 أبريل" or of a range "بين الخامس والثامن من", and the precision it gives."""
+    day = int(g["day"]) if g["day"] else lex.ordinal_days[g["ord"]]
+    day2 = int(g["day2"]) if g["day2"] else lex.ordinal_days.get(g["ord2"] or "")
+    if day2 and day2 > day:
+        return day, "week" if day2 - day < 7 else "month"
+    return day, "day"
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

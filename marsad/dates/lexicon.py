@@ -160,7 +160,7 @@ def _build_patterns(cfg: dict, lex: dict) -> tuple[tuple[str, re.Pattern[str]], 
         # (الخميس،) 4 أبريل/نيسان 2019, الخامس من يونيو الماضي, بين 5 و8 يونيو
         "daymonth": rf"{_LEFT}(?P<x>(?:{wd_pre})?(?:يوم\s+)?(?<![\d/.-]){day1}(?:{range_sep}{day2})?(?:\s+من)?\s+{month_x}){_RIGHT}",
         # العاشر من الشهر الجاري, 5 من الشهر الماضي
-        "dayperiod": rf"{_LEFT}(?P<x>(?:يوم\s+)?(?<![\d/.-]){day1}\s+من\s+(?:(?P<this>{this})\s+)?"
+        "dayperiod": rf"{_LEFT}(?P<x>(?:يوم\s+)?(?<![\d/.-]){day1}(?:{range_sep}{day2})?\s+من\s+(?:(?P<this>{this})\s+)?"
                      rf"(?P<unit>{month_periods})(?:\s+(?P<dir>{direction}))?){_RIGHT}",
         # مطلع يوليو/تموز الماضي, شهر أبريل 2019, ديسمبر الماضي
         "month": rf"{_LEFT}(?P<x>(?:(?P<part>{part})\s+(?:من\s+)?)?{month_x}){_RIGHT}",
