@@ -328,6 +328,7 @@ class _CasualtyWords:
     after: dict[str, str]
     window: int
     combined: str
+    not_counts: frozenset[str]
 
 
 @cache
@@ -344,8 +345,9 @@ def _casualty_words() -> _CasualtyWords:
         for role in maps:
             for w in spec.get(role, []) or []:
                 maps[role].setdefault(match_key(str(w)), kind)
+    not_counts = frozenset(match_key(str(w)).split()[0] for w in cfg.get("not_counts", []))
     return _CasualtyWords(maps["before"], maps["heads"], maps["after"], int(cfg.get("window", 3)),
-                          str(cfg.get("combined", "casualties")))
+                          str(cfg.get("combined", "casualties")), not_counts)
 
 
 def _kind_of(tok: Token, table: dict[str, str]) -> str | None:
@@ -394,32 +396,38 @@ def casualties_in(doc: Document, start: int = 0, end: int | None = None) -> list
 
 def _attach(tokens: list[Token], first: int, last: int, cw: _CasualtyWords,
             number_tokens: set[int]) -> tuple[str | None, Token | None]:
-    """The kind of the number covering tokens [first, last): a head noun right after it wins, then the
-    nearest introducing word before it, then a verb after it. Punctuation ends every window, and another
-    number ends the forward one ("مقتل 2 و3 جرحى": the head belongs to the 3)."""
+    """The kind of the number covering tokens [first, last), by the rule in ``data/casualties.yaml``:
+    the nearest introducing word on the left, then a head on the right, then a head on the left ("حصيلة
+    القتلى إلى 20"), then a verb after it. Punctuation and other numbers end each window."""
+    if last < len(tokens) and any(k in cw.not_counts for k in tokens[last].keys):
+        return None, None  # "أربعة أيام", "65 طنا": a measure
+    right = []
     for i in range(last, min(len(tokens), last + cw.window)):
-        tok = tokens[i]
-        if not tok.is_word or i in number_tokens:
+        if not tokens[i].is_word or i in number_tokens:
             break
-        kind = _kind_of(tok, cw.heads)
-        if kind:
-            return kind, tok
-    back = tokens[max(0, first - cw.window):first]
-    for idx in range(len(back) - 1, -1, -1):
-        tok = back[idx]
-        if not tok.is_word:
+        right.append(tokens[i])
+    left_head: tuple[str, Token] | None = None
+    for idx in range(first - 1, max(-1, first - 1 - cw.window), -1):
+        tok = tokens[idx]
+        if not tok.is_word or idx in number_tokens:
             break
         kind = _kind_of(tok, cw.before)
         if kind:
-            if idx > 0 and tok.proclitics.startswith("و"):
-                other = _kind_of(back[idx - 1], cw.before)
+            if tok.proclitics.startswith("و") and idx > 0:
+                other = _kind_of(tokens[idx - 1], cw.before)
                 if other and other != kind:
                     return cw.combined, tok
             return kind, tok
-    for i in range(last, min(len(tokens), last + cw.window)):
-        tok = tokens[i]
-        if not tok.is_word or i in number_tokens:
-            break
+        kind = _kind_of(tok, cw.heads)
+        if kind and left_head is None:
+            left_head = kind, tok
+    for tok in right:
+        kind = _kind_of(tok, cw.heads)
+        if kind:
+            return kind, tok
+    if left_head:
+        return left_head
+    for tok in right:
         kind = _kind_of(tok, cw.after)
         if kind:
             return kind, tok

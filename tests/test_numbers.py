@@ -156,3 +156,18 @@ def test_casualties_restricted_to_a_sentence_span():
 def test_casualties_work_on_an_unsegmented_document():
     doc = Document(text="أسفر الهجوم عن مقتل ثلاثة حراس.")
     assert [(c["kind"], c["value"]) for c in casualties_in(doc)] == [("killed", 3)]
+
+
+def test_casualties_event_noun_decides_over_identity_head():
+    assert kinds("أعلنت المنظمة وفاة أكثر من 20 ألف لاجئ غرقا.") == [("killed", 20000, True)]
+    assert kinds("أكدت القوات اعتقال 5 جرحى من المهاجمين.") == [("captured", 5, False)]
+
+
+def test_casualties_head_before_the_number():
+    assert kinds("ارتفعت حصيلة القتلى إلى 20 شخصا.") == [("killed", 20, False)]
+
+
+def test_casualties_measures_are_not_counts():
+    assert kinds("أفرج عنهم بعد توقيفهم أربعة أيام.") == []
+    assert kinds("تم توقيف شاحنة محملة بـ65 طنا من الوقود.") == []
+    assert kinds("ارتفع عدد القتلى بنسبة 30 في المئة.") == []
