@@ -12,7 +12,8 @@ Interfaces
 
 ``casualties_in(doc, start=0, end=None) -> list[dict]``
     Casualty counts in ``doc.text[start:end]`` (usually an event's sentence): one dict per number attached
-    to a kind, ``{"kind", "value", "approximate", "span": [s, e], "text", "trigger": [s, e] | None}``.
+    to a kind, ``{"kind", "value", "approximate", "span": [s, e], "text", "trigger": [s, e] | None,
+    "subset"}``; ``subset`` is true for a part of a count already given ("6 قتلى بينهم 4 أطفال").
     ``kind`` is killed, wounded, captured, displaced or ``casualties`` (killed-or-wounded together,
     "مقتل وإصابة 20"). ``span`` is the number's span, ``trigger`` the word that decided the kind. Numbers
     inside ``doc.dates`` spans are skipped. The attachment rules and words live in
@@ -329,6 +330,7 @@ class _CasualtyWords:
     window: int
     combined: str
     not_counts: frozenset[str]
+    subset_markers: frozenset[str]
 
 
 @cache
@@ -347,7 +349,8 @@ def _casualty_words() -> _CasualtyWords:
                 maps[role].setdefault(match_key(str(w)), kind)
     not_counts = frozenset(match_key(str(w)).split()[0] for w in cfg.get("not_counts", []))
     return _CasualtyWords(maps["before"], maps["heads"], maps["after"], int(cfg.get("window", 3)),
-                          str(cfg.get("combined", "casualties")), not_counts)
+                          str(cfg.get("combined", "casualties")), not_counts,
+                          frozenset(normalize(str(w)) for w in cfg.get("subset_markers", [])))
 
 
 def _kind_of(tok: Token, table: dict[str, str]) -> str | None:
@@ -388,9 +391,10 @@ def casualties_in(doc: Document, start: int = 0, end: int | None = None) -> list
         kind, trigger = _attach(tokens, first, last, cw, number_tokens)
         if kind is None:
             continue
+        subset = first > 0 and tokens[first - 1].norm in cw.subset_markers
         out.append({"kind": kind, "value": num.value, "approximate": num.approximate,
                     "span": [num.start, num.end], "text": num.text,
-                    "trigger": [trigger.start, trigger.end] if trigger else None})
+                    "trigger": [trigger.start, trigger.end] if trigger else None, "subset": subset})
     return out
 
 

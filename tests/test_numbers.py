@@ -171,3 +171,9 @@ def test_casualties_measures_are_not_counts():
     assert kinds("أفرج عنهم بعد توقيفهم أربعة أيام.") == []
     assert kinds("تم توقيف شاحنة محملة بـ65 طنا من الوقود.") == []
     assert kinds("ارتفع عدد القتلى بنسبة 30 في المئة.") == []
+
+
+def test_casualties_subset_of_a_count_is_marked():
+    doc = doc_of("سقط 6 قتلى بينهم 4 أطفال في البلدة.")
+    got = [(c["kind"], c["value"], c["subset"]) for c in casualties_in(doc)]
+    assert got == [("killed", 6, False), ("killed", 4, True)]
