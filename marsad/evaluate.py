@@ -13,7 +13,9 @@ returns it), so the scorer can be tested on tiny hand-made pairs and reused on a
 - **events**: same type and predicted ``sentence`` containing gold ``at``, one-to-one, greedy by distance
   of the predicted trigger to ``at``; over matched pairs, source, target, place (same name or within
   25 km) and date (exact; null equals null) accuracy. An actor is acceptable when its name, or the gold
-  actor it names, is in the gold list.
+  actor it names, is in the gold list. Predicted events marked ``negated`` or ``hypothetical`` are left
+  out before matching: the gold annotates only events asserted as happening, so a denied or conditional
+  event ("لم تقصف"، "إذا هاجمت") is neither a hit nor a false positive.
 - **statements**: the speaker acceptable and the predicted ``sentence`` containing ``at``; one-to-one,
   greedy by distance.
 
@@ -266,7 +268,7 @@ def _actor_ok(actor_id: str | None, listed: list[str], names_by_id: dict[str, st
 
 def score_events(gold: dict, record: dict) -> tuple[PRF, Ratio, Ratio, Ratio, Ratio]:
     gold_events = gold.get("events") or []
-    pred = record.get("events") or []
+    pred = [e for e in record.get("events") or [] if not (e.get("negated") or e.get("hypothetical"))]
     cands = []
     for pi, p in enumerate(pred):
         trigger = p.get("trigger") or [0, 0]

@@ -123,6 +123,20 @@ def test_events_greedy_one_to_one_and_attribute_accuracy():
     assert (src.correct, dat.correct) == (1, 1)
 
 
+def test_events_negated_or_hypothetical_are_not_scored():
+    gold = {"actors": GOLD_ACTORS, "events": [
+        {"type": "ASSAULT", "source": [], "target": [], "place": None, "date": None, "at": 20}]}
+    asserted = {"type": "ASSAULT", "trigger": [19, 23], "sentence": [0, 100], "source": None, "target": None,
+                "place": None, "date": None, "negated": False, "hypothetical": False}
+    denied = dict(asserted, trigger=[21, 25], negated=True)
+    conditional = dict(asserted, trigger=[60, 64], hypothetical=True)
+    prf, *_ = score_events(gold, {"actors": [], "events": [denied, conditional]})
+    # neither counts as a prediction: no false positives, and the denied one cannot take the gold event
+    assert (prf.tp_pred, prf.n_pred, prf.tp_gold, prf.n_gold) == (0, 0, 0, 1)
+    prf, *_ = score_events(gold, {"actors": [], "events": [denied, asserted, conditional]})
+    assert (prf.tp_pred, prf.n_pred, prf.tp_gold) == (1, 1, 1)
+
+
 def test_statements_need_acceptable_speaker_and_sentence():
     gold = {"actors": GOLD_ACTORS, "statements": [{"speaker": ["Khalifa Haftar"], "at": 10},
                                                     {"speaker": ["Egypt"], "at": 200}]}
