@@ -31,8 +31,15 @@ def _initial(conn: sa.Connection) -> None:
         conn.exec_driver_sql(FTS_DDL)
 
 
+def _story_events(conn: sa.Connection) -> None:
+    from marsad.merge.schema import create  # the merge layer owns its tables (docs/store.md)
+
+    create(conn)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
+    ("0002_story_events", _story_events),
 ]
 
 
