@@ -23,11 +23,13 @@ class StageError(RuntimeError):
 @cache
 def default_stages() -> tuple[tuple[str, Stage], ...]:
     """The stages in order. Heavier stages are imported here, not at module import, to keep start-up fast."""
+    from marsad.actors import recognize_actors
     from marsad.dates import resolve_dates
     from marsad.events.extract import extract_events
     from marsad.geo.recognize import geocode_places
 
     stages: list[tuple[str, Stage]] = [("segment", segment), ("dates", resolve_dates)]
+    stages.append(("actors", recognize_actors))
     stages.append(("places", geocode_places))  # after "actors": reads person spans and adds GPE actors
     stages.append(("events", extract_events))  # reads actors, places and dates
     from marsad.framing import extract_labels

@@ -1,0 +1,404 @@
+"""The actor knowledge base: loading, validation (with file and line) and the look-up tries.
+
+Knowledge lives in YAML files under ``marsad/data/`` (format: ``docs/knowledge-base.md``):
+
+- ``actors/*.yaml``  named actors (people, forces, governments, bodies, media), one mapping each;
+- ``countries.yaml`` states with their Arabic names and nationality adjectives;
+- ``sectors.yaml``   sector nouns (وزارة الخارجية، الجيش، الرئيس…) that compose with a country;
+- ``titles.yaml``    titles and roles that attach to a following name, given names, stop words.
+
+This module only reads and checks the files and builds :class:`~marsad.match.PhraseMatcher` tries once;
+recognition itself is in :mod:`marsad.actors.recognize`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from marsad.data import DataError, data_path
+from marsad.match import PhraseMatcher, phrase_keys
+from marsad.normalize import match_key, normalize
+
+ACTOR_TYPES = {"PER", "ORG", "MIL", "GOV", "IGO", "GPE"}
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping (``__line__``) for error messages."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def load_with_lines(path: Path):
+    """Parse a YAML file; every mapping gets ``__line__``; syntax errors become :class:`DataError`."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise DataError(f"{path}{line}: {getattr(exc, 'problem', exc)}") from exc
+    except OSError as exc:
+        raise DataError(f"{path}: {exc}") from exc
+
+
+def _err(path: Path, entry: dict | None, msg: str) -> DataError:
+    line = f":{entry.get('__line__')}" if isinstance(entry, dict) and entry.get("__line__") else ""
+    return DataError(f"{path}{line}: {msg}")
+
+
+def _str_list(path: Path, entry: dict, key: str) -> list[str]:
+    value = entry.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _err(path, entry, f"'{key}' must be a list of non-empty strings")
+    return [v.strip() for v in value]
+
+
+# ---------------------------------------------------------------------------------------------- actors
+
+
+@dataclass(slots=True)
+class ActorEntry:
+    """One named actor of the knowledge base."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    type: str
+    country: str | None = None
+    affiliation: str | None = None
+    role: str | None = None
+    codes: list[str] = field(default_factory=list)
+    aliases_ar: list[str] = field(default_factory=list)
+    short_ar: list[str] = field(default_factory=list)
+    ambiguous: bool = False
+    cued_ar: list[str] = field(default_factory=list)
+    leads: str | None = None
+    generic: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+ACTOR_KEYS = {"id", "name_en", "name_ar", "type", "country", "affiliation", "role", "codes", "aliases_ar",
+              "short_ar", "ambiguous", "cued_ar", "leads", "generic", "__line__"}
+
+
+def parse_actor(path: Path, entry) -> ActorEntry:
+    """Validate one KB mapping; every problem names the file and line."""
+    if not isinstance(entry, dict):
+        raise _err(path, None, f"an actor must be a mapping, got {type(entry).__name__}")
+    unknown = set(entry) - ACTOR_KEYS
+    if unknown:
+        raise _err(path, entry, f"unknown field(s) {sorted(unknown)}")
+    for key in ("id", "name_en", "name_ar", "type"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise _err(path, entry, f"missing or empty '{key}'")
+    if not _ID_RE.match(entry["id"]):
+        raise _err(path, entry, f"id {entry['id']!r} must be lower-case letters, digits, '-', '_' or '.'")
+    if entry["type"] not in ACTOR_TYPES:
+        raise _err(path, entry, f"type {entry['type']!r} is not one of {sorted(ACTOR_TYPES)}")
+    country = entry.get("country")
+    if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)):
+        raise _err(path, entry, f"country {country!r} must be an ISO 3166-1 alpha-2 code (or absent)")
+    if not isinstance(entry.get("ambiguous", False), bool):
+        raise _err(path, entry, "'ambiguous' must be true or false")
+    return ActorEntry(
+        id=entry["id"], name_en=entry["name_en"].strip(), name_ar=entry["name_ar"].strip(), type=entry["type"],
+        country=country, affiliation=entry.get("affiliation"), role=entry.get("role"),
+        codes=_str_list(path, entry, "codes"), aliases_ar=_str_list(path, entry, "aliases_ar"),
+        short_ar=_str_list(path, entry, "short_ar"), ambiguous=entry.get("ambiguous", False),
+        cued_ar=_str_list(path, entry, "cued_ar"), leads=entry.get("leads"),
+        generic=_str_list(path, entry, "generic"), source=f"{path}:{entry.get('__line__')}",
+    )
+
+
+def spelling_variants(phrase: str, foreign: bool) -> set[str]:
+    """Spellings news uses for one name that normalization alone does not unify.
+
+    "عبد الفتاح" is also written "عبدالفتاح" and "أبو شحمة" "أبوشحمة" (and back); a foreign name's g is
+    written غ, ج or ق depending on the outlet (غوتيريش / جوتيريش), so foreign names get all three.
+    """
+    out = {phrase}
+    for joiner in ("عبد", "أبو", "ابو", "أبي", "ابي"):
+        for p in list(out):
+            out.add(re.sub(rf"(^|\s){joiner}\s+(\S)", rf"\1{joiner}\2", p))
+            out.add(re.sub(rf"(^|\s){joiner}(\S{{3,}})", rf"\1{joiner} \2", p))
+    if foreign:
+        for p in list(out):
+            for a, b in (("غ", "ج"), ("ج", "غ"), ("غ", "ق")):
+                if a in p:
+                    out.add(p.replace(a, b))
+    return out
+
+
+def actor_dirs() -> list[Path]:
+    """The KB files shipped with marsad (``marsad/data/actors/*.yaml``), in name order."""
+    return sorted(data_path("actors").glob("*.yaml"))
+
+
+def load_actor_files(paths: list[Path]) -> dict[str, ActorEntry]:
+    """Load and cross-check KB files: unique ids, known affiliations/leads, countries that exist."""
+    entries: dict[str, ActorEntry] = {}
+    countries = {c.iso2 for c in load_countries()}
+    for path in paths:
+        doc = load_with_lines(path)
+        items = doc.get("actors") if isinstance(doc, dict) else None
+        if not isinstance(items, list):
+            raise DataError(f"{path}: expected a top-level 'actors:' list")
+        for raw in items:
+            entry = parse_actor(path, raw)
+            if entry.id in entries:
+                raise _err(path, raw, f"duplicate id {entry.id!r} (first in {entries[entry.id].source})")
+            if entry.country and entry.country not in countries:
+                raise _err(path, raw, f"country {entry.country!r} is not in countries.yaml")
+            entries[entry.id] = entry
+    for entry in entries.values():
+        for ref in (entry.affiliation, entry.leads):
+            if ref and ref not in entries:
+                raise DataError(f"{entry.source}: unknown actor id {ref!r}")
+    return entries
+
+
+# ------------------------------------------------------------------------------------------- countries
+
+
+@dataclass(slots=True)
+class Country:
+    iso2: str
+    iso3: str
+    cameo: str
+    name_en: str
+    adjective_en: str
+    name_ar: str
+    variants_ar: list[str]
+    adjectives_ar: list[str]
+    capital_ar: list[str]
+    capital_en: str
+    groups: list[str]
+
+
+@cache
+def load_countries() -> tuple[Country, ...]:
+    """``countries.yaml`` as :class:`Country` records (validated; errors name file and line)."""
+    path = data_path("countries.yaml")
+    doc = load_with_lines(path)
+    items = doc.get("countries") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise DataError(f"{path}: expected a top-level 'countries:' list")
+    out: list[Country] = []
+    seen: set[str] = set()
+    for e in items:
+        if not isinstance(e, dict):
+            raise _err(path, None, "a country must be a mapping")
+        for key in ("iso2", "iso3", "cameo", "name_en", "adjective_en", "name_ar"):
+            if not isinstance(e.get(key), str) or not e[key]:
+                raise _err(path, e, f"missing or empty '{key}'")
+        if not re.fullmatch(r"[A-Z]{2}", e["iso2"]) or not re.fullmatch(r"[A-Z]{3}", e["iso3"]):
+            raise _err(path, e, "iso2 must be 2 and iso3 3 capital letters")
+        if e["iso2"] in seen:
+            raise _err(path, e, f"duplicate country {e['iso2']}")
+        seen.add(e["iso2"])
+        out.append(Country(e["iso2"], e["iso3"], e["cameo"], e["name_en"], e["adjective_en"], e["name_ar"],
+                           _str_list(path, e, "variants_ar"), _str_list(path, e, "adjectives_ar"),
+                           _str_list(path, e, "capital_ar"), e.get("capital_en") or "",
+                           _str_list(path, e, "groups")))
+    return tuple(out)
+
+
+def country(iso2: str | None) -> Country | None:
+    return next((c for c in load_countries() if c.iso2 == iso2), None)
+
+
+# ------------------------------------------------------------------------------------ sectors & titles
+
+
+@dataclass(slots=True)
+class Sector:
+    """A sector noun phrase that composes with a country ("وزارة الخارجية" + "المصرية")."""
+
+    id: str
+    type: str
+    code: str
+    name_en: str  # template with {adj} (English demonym) or {country} (English name)
+    ar: list[str]
+    person: bool = False  # a role held by one person (president, minister, ambassador)
+    bare: bool = False  # may refer back on its own ("وأكدت الخارجية") to the same sector met earlier
+    weak: list[str] = field(default_factory=list)  # forms that are also common adjectives (الخارجية)
+
+
+@cache
+def load_sectors() -> tuple[Sector, ...]:
+    path = data_path("sectors.yaml")
+    doc = load_with_lines(path)
+    items = doc.get("sectors") if isinstance(doc, dict) else None
+    if not isinstance(items, list):
+        raise DataError(f"{path}: expected a top-level 'sectors:' list")
+    out = []
+    for e in items:
+        if not isinstance(e, dict):
+            raise _err(path, None, "a sector must be a mapping")
+        for key in ("id", "type", "code", "name_en"):
+            if not isinstance(e.get(key), str) or not e[key]:
+                raise _err(path, e, f"missing or empty '{key}'")
+        if e["type"] not in ACTOR_TYPES:
+            raise _err(path, e, f"type {e['type']!r} is not one of {sorted(ACTOR_TYPES)}")
+        if "{adj}" not in e["name_en"] and "{country}" not in e["name_en"]:
+            raise _err(path, e, "name_en must contain {adj} or {country}")
+        ar = _str_list(path, e, "ar")
+        if not ar:
+            raise _err(path, e, "'ar' needs at least one Arabic form")
+        out.append(Sector(e["id"], e["type"], e["code"], e["name_en"], ar, bool(e.get("person", False)),
+                          bool(e.get("bare", False)), _str_list(path, e, "weak")))
+    return tuple(out)
+
+
+@dataclass(slots=True)
+class Titles:
+    """Word classes of ``titles.yaml``: titles/roles, role complements, given names, stop words."""
+
+    ranks: list[str]
+    honorifics: list[str]
+    roles: list[str]
+    complements: list[str]
+    given_names: list[str]
+    stop: list[str]
+    context_verbs: list[str]
+    force_nouns: list[str]
+    unit_nouns: dict[str, str]
+    org_nouns: dict[str, str]
+    media_cues: list[str]
+    ordinals: dict[str, int]
+    plural_heads: dict[str, str] = field(default_factory=dict)
+
+
+
+@cache
+def load_titles() -> Titles:
+    path = data_path("titles.yaml")
+    doc = load_with_lines(path)
+    if not isinstance(doc, dict):
+        raise DataError(f"{path}: expected a mapping of word classes")
+
+    def lst(key: str) -> list[str]:
+        return _str_list(path, doc, key)
+
+    def mapping(key: str) -> dict:
+        value = doc.get(key) or {}
+        if not isinstance(value, dict):
+            raise _err(path, doc, f"'{key}' must be a mapping")
+        return {k: v for k, v in value.items() if k != "__line__"}
+
+    return Titles(lst("ranks"), lst("honorifics"), lst("roles"), lst("complements"), lst("given_names"),
+                  lst("stop"), lst("context_verbs"), lst("force_nouns"), mapping("unit_nouns"),
+                  mapping("org_nouns"), lst("media_cues"),
+                  {match_key(k): int(v) for k, v in mapping("ordinals").items()}, mapping("plural_heads"))
+
+
+# ------------------------------------------------------------------------------------- the built KB
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a KB phrase stands for: an actor id; ``partial`` for a surname that only links back to a
+    full name met earlier; ``cued`` for a name that needs a media word before it."""
+
+    actor_id: str
+    partial: bool = False
+    cued: bool = False
+
+
+class KnowledgeBase:
+    """Everything recognition needs, built once: entries, countries, sectors and their tries."""
+
+    def __init__(self, entries: dict[str, ActorEntry]) -> None:
+        self.entries = entries
+        self.countries = {c.iso2: c for c in load_countries()}
+        self.sectors = {s.id: s for s in load_sectors()}
+        self.titles = load_titles()
+        arab = {c.iso2 for c in self.countries.values() if "arab_league" in c.groups}
+        self.names: PhraseMatcher[Hit] = PhraseMatcher()
+        for e in entries.values():
+            foreign = e.type == "PER" and e.country not in arab
+            for phrase in [e.name_ar, *e.aliases_ar]:
+                for v in spelling_variants(phrase, foreign):
+                    self.names.add(v, Hit(e.id))
+            for phrase in e.short_ar:
+                for v in spelling_variants(phrase, foreign):
+                    self.names.add(v, Hit(e.id, partial=True))
+            for phrase in e.cued_ar:
+                self.names.add(phrase, Hit(e.id, cued=True))
+        # generic overrides: "EG/army" -> the KB actor that country+sector composes to
+        self.generic_override: dict[tuple[str, str], str] = {}
+        for e in entries.values():
+            for g in e.generic:
+                iso, _, sec = g.partition("/")
+                if iso not in self.countries or sec not in self.sectors:
+                    raise DataError(f"{e.source}: bad generic {g!r} (ISO2/sector-id)")
+                self.generic_override[(iso, sec)] = e.id
+        self.country_names: PhraseMatcher[str] = PhraseMatcher()
+        self.adjectives: PhraseMatcher[str] = PhraseMatcher()
+        for c in self.countries.values():
+            for n in [c.name_ar, *c.variants_ar]:
+                self.country_names.add(n, c.iso2)
+            for a in c.adjectives_ar:
+                self.adjectives.add(a, c.iso2)
+        self.sector_matcher: PhraseMatcher[str] = PhraseMatcher()
+        self.weak_sector_keys: set[tuple[str, ...]] = set()
+        for s in self.sectors.values():
+            for form in s.ar:
+                self.sector_matcher.add(form, s.id)
+            for form in s.weak:
+                self.weak_sector_keys.add(phrase_keys(form))
+        t = self.titles
+        self.keys: dict[str, frozenset[str]] = {
+            name: frozenset(match_key(w) for w in getattr(t, name))
+            for name in ("ranks", "honorifics", "roles", "complements", "given_names", "stop", "context_verbs",
+                         "force_nouns", "media_cues")}
+        self.unit_heads = {match_key(k): v for k, v in t.unit_nouns.items() if " " not in k}
+        self.org_heads = {match_key(k): v for k, v in t.org_nouns.items()}
+        self.title_matcher: PhraseMatcher[str] = PhraseMatcher()
+        for kind in ("ranks", "honorifics", "roles"):
+            for w in getattr(t, kind):
+                self.title_matcher.add(w, kind)
+        self.plural_matcher: PhraseMatcher[str] = PhraseMatcher()
+        for plural, singular in t.plural_heads.items():
+            self.plural_matcher.add(plural, singular)
+        # literal first words of every phrase: a token whose literal form starts a phrase ("وليامز",
+        # "بوتين") carries no clitic to trim from its mention
+        self.first_keys: set[str] = set()
+        for e in entries.values():
+            for phrase in [e.name_ar, *e.aliases_ar, *e.short_ar, *e.cued_ar]:
+                for v in spelling_variants(phrase, True):
+                    keys = phrase_keys(v)
+                    if keys:
+                        self.first_keys.add(keys[0])
+        for s in self.sectors.values():
+            self.first_keys.update(phrase_keys(f)[0] for f in s.ar if phrase_keys(f))
+
+    def entry(self, actor_id: str) -> ActorEntry | None:
+        return self.entries.get(actor_id)
+
+
+def load_kb(paths: list[Path] | None = None) -> KnowledgeBase:
+    """Build a knowledge base from ``paths`` (default: the shipped ``actors/*.yaml``)."""
+    return KnowledgeBase(load_actor_files(paths if paths is not None else actor_dirs()))
+
+
+@cache
+def default_kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once per process."""
+    return load_kb()
+
+
+def norm_name(text: str) -> str:
+    """A ``new:`` id suffix: the normalized name, spaces as '-'."""
+    return "-".join(normalize(text).split())

@@ -1,0 +1,371 @@
+"""The actor stage: find every actor mention, resolve it, and fill ``doc.mentions`` and ``doc.actors``.
+
+Passes over each sentence, all on the tokens ``segment`` left (no re-tokenization):
+
+1. **Names and compositions** — at each token the longest knowledge-base name (a token trie over
+   clitic-aware keys) competes with the longest country+sector composition (:mod:`.generic`); the longer
+   wins, the KB on a tie. Cued names (outlets that are common words) need a media word before them;
+   partial names (surnames that are also words) need an earlier full mention (:mod:`.coref`).
+2. **Titles and apposition** — a person's mention grows back over its title and role phrase ("الناطق
+   الرسمي باسم القيادة العامة … اللواء أحمد المسماري"; head = the name); a role composition right before
+   a name ("وزير الخارجية الروسي، سيرغي لافروف") is that person, not a second actor, and is remembered so a
+   later bare "وزير الخارجية الروسي" links to the same person. A force noun before a leader ("قوات
+   حفتر") is the leader's force as well.
+3. **Unknown names** (:mod:`.unknown`) — title + given name, unit/organisation patterns, the tagger.
+4. **Coreference** — later surnames of people found in 1–3 ("لافروف", "ابوشحمة") and bare sector nouns
+   ("وأكدت الخارجية") link back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from marsad.actors import coref
+from marsad.actors.generic import bare_sector_at, compose_at, generic_id, generic_name
+from marsad.actors.kb import KnowledgeBase, default_kb
+from marsad.actors.unknown import NewActor, person_after_title, unit_at
+from marsad.doc import Actor, Document, Mention, Token
+from marsad.normalize import normalize
+from marsad.segment import tokenize
+
+
+@dataclass(slots=True)
+class Cand:
+    """A mention candidate over tokens ``[first, last)``; ``head`` is the name proper (token range)."""
+
+    first: int
+    last: int
+    actor_id: str
+    type: str
+    origin: str
+    head: tuple[int, int] | None = None
+    person: bool = False
+    role: str | None = None  # the title/role text attached to a person
+    role_key: tuple[str, str] | None = None  # (iso2, sector) of a person-role composition
+    new: NewActor | None = None
+
+
+@dataclass
+class _Registry:
+    """What the document has resolved so far: actor specs and the order of first mention."""
+
+    kb: KnowledgeBase
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+    def ensure(self, cand: Cand, doc: Document) -> Actor:
+        if cand.actor_id in self.actors:
+            return self.actors[cand.actor_id]
+        kb = self.kb
+        entry = kb.entry(cand.actor_id)
+        if entry is not None:
+            actor = Actor(entry.id, entry.name_en, entry.name_ar, entry.type, entry.country, entry.affiliation,
+                          entry.role, list(entry.codes))
+        elif cand.new is not None:
+            n = cand.new
+            actor = Actor(n.id, n.name_en, n.name_ar, n.type, None, None, None, [])
+        else:  # a generic composition: "<iso3>-<sector>"
+            iso2, sector_id = cand.role_key or (None, None)
+            assert iso2 and sector_id
+            sector = kb.sectors[sector_id]
+            c = kb.countries[iso2]
+            name_ar = doc.text[doc.tokens[cand.first].start:doc.tokens[cand.last - 1].end]
+            actor = Actor(cand.actor_id, generic_name(kb, iso2, sector_id), name_ar, sector.type, iso2, None,
+                          sector.id if sector.person else None, [c.cameo, sector.code])
+        self.actors[actor.id] = actor
+        return actor
+
+
+def _sentence_ranges(doc: Document) -> list[tuple[int, int]]:
+    if doc.sentences:
+        return [(s.first_token, s.last_token) for s in doc.sentences]
+    return [(0, len(doc.tokens))] if doc.tokens else []
+
+
+def _names_pass(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, hi: int, seen: set[str]) -> list[Cand]:
+    """Pass 1 over one sentence: KB names vs. country+sector compositions, longest first."""
+    out: list[Cand] = []
+    i = lo
+    while i < hi:
+        shared = _distribute(kb, tokens, i, hi)
+        if shared:
+            out += shared
+            seen.update(c.actor_id for c in shared)
+            i = shared[-1].last
+            continue
+        m = kb.names.longest_at(tokens, i, hi)
+        comps = compose_at(kb, tokens, i, hi)
+        comp_last = comps[-1].last if comps else 0
+        if m is not None and (not comps or m.last >= comps[0].last):
+            hit = coref.choose_hit(kb, tokens, m, seen)
+            if hit is not None:
+                entry = kb.entries[hit.actor_id]
+                out.append(Cand(m.first, m.last, entry.id, entry.type, "coref" if hit.partial else "lexicon",
+                                (m.first, m.last), person=entry.type == "PER"))
+                seen.add(entry.id)
+                i = m.last
+                continue
+            if not comps:
+                i += 1
+                continue
+        if comps:
+            if len(comps) > 1 and kb.sectors[comps[0].sector].person:
+                i = comp_last  # "وزراء خارجية فرنسا وبريطانيا": the states act (GPE actors), not one office
+                continue
+            for c in comps:
+                sector = kb.sectors[c.sector]
+                aid = generic_id(kb, c.iso2, c.sector)
+                typ = kb.entries[aid].type if aid in kb.entries else sector.type
+                out.append(Cand(c.first, c.last, aid, typ, "generic", c.head, role_key=(c.iso2, c.sector)))
+                seen.add(aid)
+            i = comp_last
+            continue
+        i += 1
+    return out
+
+
+def _distribute(kb: KnowledgeBase, tokens: Sequence[Token], i: int, hi: int) -> list[Cand]:
+    """A plural head with coordinated modifiers shares itself out ("المناطق العسكرية الوسطى وطرابلس
+    والغربية" -> three regions); each "singular + modifier" must be a knowledge-base name."""
+    pm = kb.plural_matcher.longest_at(tokens, i, hi)
+    if pm is None:
+        return []
+    singular = pm.payloads[0]
+    out: list[Cand] = []
+    j = pm.last
+    while j < hi:
+        if tokens[j].text in {"،", ","}:
+            j += 1
+            continue
+        if out and not tokens[j].norm.startswith("و"):
+            break
+        hit = None
+        for key in tokens[j].keys:
+            probe = tokenize(f"{singular} {key}")
+            m = kb.names.longest_at(probe, 0)
+            if m is not None and m.last == len(probe):
+                hit = next((h for h in m.payloads if not h.partial and not h.cued), None)
+                if hit:
+                    break
+        if hit is None:
+            break
+        entry = kb.entries[hit.actor_id]
+        first = i if not out else j
+        out.append(Cand(first, j + 1, entry.id, entry.type, "lexicon", (j, j + 1)))
+        j += 1
+    return out if len(out) >= 2 else []
+
+
+def _title_start(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, first: int,
+                 occupied: dict[int, Cand]) -> tuple[int, bool]:
+    """Walk back from a name over its title/role phrase; return (start token, found a title)."""
+    comp = kb.keys["complements"]
+    forces = kb.keys["force_nouns"]
+    j = first - 1
+    start, found = first, False
+    if j >= lo and tokens[j].text in {"،", ","}:
+        j -= 1  # apposition: "وزير الخارجية الروسي، سيرغي لافروف"
+    elif j >= lo and set(tokens[j].keys) & {"باسم"}:
+        return first, False  # "المتحدث باسم حفتر": the title is someone else's
+    name = tokens[first]
+    if name.norm.startswith("و") and name.keys[0] not in kb.first_keys:
+        return first, False  # "المسؤول والسيسي": a coordinated name, the title is the other one's
+    steps = 0
+    while j >= lo and steps < 14:
+        tok = tokens[j]
+        steps += 1
+        other = occupied.get(j)
+        if other is not None:
+            if other.person:
+                break
+            j = other.first - 1
+            if other.role_key is not None and kb.sectors[other.role_key[1]].person:
+                start, found = other.first, True
+            continue
+        tm = _title_ending_at(kb, tokens, j, lo)
+        if tm is not None:
+            start, found = tm, True
+            j = tm - 1
+            continue
+        keys = set(tok.keys)
+        if keys & forces:
+            break  # "المتحدث باسم قوات حفتر": the name is the force's leader, not the speaker
+        if tok.is_word and (keys & comp or kb.adjectives.longest_at(tokens, j, j + 1)
+                            or kb.country_names.longest_at(tokens, j, j + 1) or tok.text.isdigit()):
+            j -= 1
+            continue
+        break
+    return start, found
+
+
+def _title_ending_at(kb: KnowledgeBase, tokens: Sequence[Token], j: int, lo: int) -> int | None:
+    """Start of the longest title phrase that ends exactly at token ``j`` (inclusive), if any."""
+    best = None
+    for s in range(max(lo, j - 4), j + 1):
+        m = kb.title_matcher.longest_at(tokens, s, j + 1)
+        if m is not None and m.last == j + 1:
+            best = s if best is None else min(best, s)
+    return best
+
+
+def _attach_titles(kb: KnowledgeBase, doc: Document, lo: int, hi: int, cands: list[Cand],
+                   roles: dict[tuple[str, str], str]) -> list[Cand]:
+    """Pass 2: persons absorb their titles; role compositions before a name merge into the person."""
+    tokens = doc.tokens
+    occupied = {k: c for c in cands for k in range(c.first, c.last)}
+    drop: set[int] = set()
+    for c in cands:
+        if not c.person:
+            continue
+        start, found = _title_start(kb, tokens, lo, c.first, occupied)
+        if not found:
+            continue
+        mention_start = start
+        for other in cands:
+            if other is c or other.first < start or other.last > c.first:
+                continue
+            if other.role_key is not None and kb.sectors[other.role_key[1]].person:
+                drop.add(id(other))  # "وزير الخارجية الروسي" + name = the person
+                roles[other.role_key] = c.actor_id
+            elif other.origin == "generic":
+                drop.add(id(other))  # "القائم بأعمال السفارة البريطانية …": part of the role, not an actor
+            else:
+                # a named body inside the role keeps its own mention; the person's mention starts after
+                # it so mentions never overlap ("… باسم القيادة العامة [اللواء أحمد المسماري]")
+                mention_start = max(mention_start, other.last)
+        c.role = doc.text[tokens[start].start:tokens[c.first - 1].end].rstrip(" ،,")
+        c.head = c.head or (c.first, c.last)
+        while mention_start < c.first and not tokens[mention_start].is_word:
+            mention_start += 1
+        c.first = mention_start
+    return [c for c in cands if id(c) not in drop]
+
+
+def _force_groups(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, cands: list[Cand]) -> list[Cand]:
+    """"قوات حفتر" / "مليشيا محمد الكاني": a force noun before a leader is also the leader's force."""
+    forces = kb.keys["force_nouns"]
+    out = []
+    for c in cands:
+        if not c.person:
+            continue
+        entry = kb.entry(c.actor_id)
+        j = c.first - 1
+        if entry is None or not entry.leads or j < lo or not (set(tokens[j].keys) & forces):
+            continue
+        group = kb.entries[entry.leads]
+        # the force noun itself carries the force ("[قوات] [حفتر]"): mentions never overlap
+        out.append(Cand(j, j + 1, group.id, group.type, "pattern", (j, j + 1)))
+    return out
+
+
+def _role_refs(kb: KnowledgeBase, cands: list[Cand], roles: dict[tuple[str, str], str]) -> None:
+    """A person-role composition without a name ("وقال وزير الخارجية الروسي") is the person who held
+    that role earlier in the same text, when there is one."""
+    for c in cands:
+        if c.role_key is not None and c.role_key in roles and kb.sectors[c.role_key[1]].person:
+            pid = roles[c.role_key]
+            c.actor_id, c.type, c.origin, c.person = pid, kb.entries[pid].type if pid in kb.entries else "PER", \
+                "coref", True
+
+
+def _unknown_pass(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, hi: int, cands: list[Cand]) -> list[Cand]:
+    """Pass 3: new persons after titles, new units and organisations, on tokens nothing else claimed."""
+    taken = {k for c in cands for k in range(c.first, c.last)}
+    out: list[Cand] = []
+    i = lo
+    while i < hi:
+        if i in taken:
+            i += 1
+            continue
+        tm = kb.title_matcher.longest_at(tokens, i, hi)
+        if tm is not None:
+            span = person_after_title(kb, tokens, tm.last, hi)
+            if span and not any(k in taken for k in range(*span)):
+                name_ar = " ".join(t.text for t in tokens[span[0]:span[1]])
+                from marsad.actors.unknown import transliterate
+                new = NewActor(i, span[1], span, "PER", transliterate(name_ar), name_ar, "pattern")
+                out.append(Cand(span[0], span[1], new.id, "PER", "pattern", span, person=True, new=new))
+                i = span[1]
+                continue
+        u = unit_at(kb, tokens, i, hi)
+        if u is not None and not any(k in taken for k in range(u.first, u.last)):
+            out.append(Cand(u.first, u.last, u.id, u.type, u.origin, u.head, new=u))
+            i = u.last
+            continue
+        i += 1
+    return out
+
+
+def _bare_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[Cand]:
+    """"وأكدت الخارجية في البيان": a bare sector noun is the same sector's actor met earlier in the text."""
+    tokens = doc.tokens
+    taken = {k for c in cands for k in range(c.first, c.last)}
+    firsts: dict[str, tuple[int, Cand]] = {}
+    for c in sorted(cands, key=lambda c: c.first):
+        if c.role_key is not None and c.origin == "generic":
+            firsts.setdefault(c.role_key[1], (c.last, c))
+    out: list[Cand] = []
+    for lo, hi in _sentence_ranges(doc):
+        i = lo
+        while i < hi:
+            found = None if i in taken else bare_sector_at(kb, tokens, i, hi)
+            if found is None:
+                i += 1
+                continue
+            sector, end = found
+            prior = firsts.get(sector.id)
+            if prior is not None and prior[0] <= i and not any(k in taken for k in range(i, end)):
+                c = prior[1]
+                out.append(Cand(i, end, c.actor_id, c.type, "coref", None, role_key=c.role_key))
+            i = end
+    return out
+
+
+def _bare_start(kb: KnowledgeBase, tok: Token) -> int:
+    """Start offset of a token without its conjunction/preposition ("والجيش" -> "الجيش", "لقناة" ->
+    "قناة"). Nothing is trimmed from a word that is itself the start of a name ("وليامز") or where the
+    article's alef is not written ("للأمم")."""
+    pro = tok.proclitics
+    if not pro or tok.keys[0] in kb.first_keys or pro.endswith("لل"):
+        return tok.start
+    if pro.endswith("ال"):
+        pro = pro[:-2]
+    n = len(pro)
+    if not pro or normalize(tok.text[:n]) != pro:
+        return tok.start
+    return tok.start + n
+
+
+def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document:
+    """Pipeline stage: fill ``doc.mentions`` (kind "actor") and ``doc.actors``."""
+    kb = kb or default_kb()
+    tokens = doc.tokens
+    seen: set[str] = set()
+    roles: dict[tuple[str, str], str] = {}
+    all_cands: list[Cand] = []
+    for lo, hi in _sentence_ranges(doc):
+        cands = _names_pass(kb, tokens, lo, hi, seen)
+        cands += _unknown_pass(kb, tokens, lo, hi, cands)
+        cands.sort(key=lambda c: c.first)
+        _role_refs(kb, cands, roles)
+        cands = _attach_titles(kb, doc, lo, hi, cands, roles)
+        cands += _force_groups(kb, tokens, lo, cands)
+        all_cands += cands
+    all_cands += coref.link_back(kb, doc, all_cands)
+    all_cands += _bare_sectors(kb, doc, all_cands)
+    all_cands += coref.tagger_names(kb, doc, all_cands)
+    all_cands.sort(key=lambda c: (tokens[c.first].start, -tokens[c.last - 1].end))
+    reg = _Registry(kb)
+    mentions = [m for m in doc.mentions if m.kind != "actor"]
+    for c in all_cands:
+        actor = reg.ensure(c, doc)
+        start, end = _bare_start(kb, tokens[c.first]), tokens[c.last - 1].end
+        head = (_bare_start(kb, tokens[c.head[0]]), tokens[c.head[1] - 1].end) if c.head else None
+        mentions.append(Mention(start, end, doc.text[start:end], "actor", actor.id, actor.type, c.origin, head))
+        actor.mentions.append((start, end))
+        if c.role and c.person and actor.role is None:
+            actor.role = c.role
+    doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+    keep = [a for a in doc.actors if a.id not in reg.actors]
+    doc.actors = keep + list(reg.actors.values())
+    return doc

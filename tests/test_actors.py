@@ -1,0 +1,272 @@
+"""Actor knowledge base and recognition, on Arabic sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.actors import DataError, load_kb, recognize_actors
+from marsad.actors.kb import load_actor_files, spelling_variants
+from marsad.actors.unknown import transliterate
+from marsad.doc import Document
+from marsad.segment import segment
+
+
+def _run(text: str) -> Document:
+    return recognize_actors(segment(Document(text=text)))
+
+
+def _ids(text: str) -> list[str]:
+    return [a.id for a in _run(text).actors]
+
+
+def _mentions(text: str) -> list[tuple[str, str]]:
+    doc = _run(text)
+    return [(m.entity_id, m.text) for m in doc.mentions if m.kind == "actor"]
+
+
+# ------------------------------------------------------------------------------------ knowledge base
+
+
+def test_kb_loads_and_every_reference_resolves() -> None:
+    kb = load_kb()
+    assert kb.entries["haftar"].leads == "lna"
+    assert all(e.affiliation in kb.entries for e in kb.entries.values() if e.affiliation)
+    assert kb.entries["salame"].ambiguous
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "bad.yaml"
+    p.write_text("actors:\n" + body, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("body, needle", [
+    ("  - {id: x, name_en: X, name_ar: س, type: WARLORD}\n", "type"),
+    ("  - {id: x, name_en: X, type: PER}\n", "name_ar"),
+    ("  - {id: x, name_en: X, name_ar: س, type: PER, colour: red}\n", "unknown field"),
+    ("  - {id: x, name_en: X, name_ar: س, type: PER, affiliation: nobody}\n", "unknown actor id"),
+    ("  - {id: x, name_en: X, name_ar: س, type: PER}\n  - {id: x, name_en: Y, name_ar: ص, type: PER}\n", "duplicate"),
+    ("  - {id: x, name_en: X, name_ar: س, type: PER, country: ZZ}\n", "countries.yaml"),
+])
+def test_malformed_entry_names_file_and_line(tmp_path: Path, body: str, needle: str) -> None:
+    path = _write(tmp_path, body)
+    with pytest.raises(DataError) as err:
+        load_actor_files([path])
+    msg = str(err.value)
+    assert f"{path}:" in msg and needle in msg
+    assert msg.split(f"{path}:")[1].split(":")[0].isdigit()  # a line number follows the file name
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, "  - {id: x, name_en: [unclosed\n")
+    with pytest.raises(DataError, match=r"bad\.yaml:\d+"):
+        load_actor_files([path])
+
+
+def test_spelling_variants_cover_compounds_and_foreign_g() -> None:
+    assert "عبدالفتاح السيسي" in spelling_variants("عبد الفتاح السيسي", foreign=False)
+    assert "أبو شحمة" in spelling_variants("أبوشحمة", foreign=False)
+    assert "جوتيريش" in spelling_variants("غوتيريش", foreign=True)
+    assert "جوتيريش" not in spelling_variants("غوتيريش", foreign=False)
+
+
+# ----------------------------------------------------------------------------------------- matching
+
+
+@pytest.mark.parametrize("text", [
+    "التقى غوتيريش وفدا ليبيا في نيويورك.",
+    "التقى غوتيرش وفدا ليبيا في نيويورك.",
+    "التقى جوتيريش وفدا ليبيا في نيويورك.",
+    "التقى أنطونيو غوتيريس وفدا ليبيا في نيويورك.",
+])
+def test_variant_spellings_resolve_to_one_actor(text: str) -> None:
+    assert _ids(text) == ["guterres"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وبحث عبدالفتاح السيسي الملف مع ضيوفه.", "sisi"),
+    ("وبحث عبد الفتاح السيسي الملف مع ضيوفه.", "sisi"),
+    ("رد الرئيس على اردوغان بحدة.", "erdogan"),
+    ("ونقلت المصادر أن لحفتر شروطا جديدة.", "haftar"),
+])
+def test_clitics_and_spacing_are_seen_through(text: str, expected: str) -> None:
+    assert expected in _ids(text)
+
+
+@pytest.mark.parametrize("label", [
+    "الجيش الوطني الليبي", "القوات المسلحة العربية الليبية", "القيادة العامة للقوات المسلحة الليبية",
+    "قوات القيادة العامة",
+])
+def test_every_lna_label_resolves_to_the_lna(label: str) -> None:
+    assert _ids(f"وقالت مصادر إن {label} تقدمت جنوب المدينة.") == ["lna"]
+
+
+def test_outlet_names_that_are_common_words_need_a_media_word() -> None:
+    assert "alhurra" in _ids("وقال المتحدث في مقابلة مع قناة الحرة إن الوضع هادئ.")
+    assert "alhurra" not in _ids("ودعا البيان إلى انتخابات حرة ونزيهة وإلى الإرادة الحرة للشعب.")
+    assert "al-jazeera" in _ids('ونقل مراسل "الجزيرة" أن القصف توقف.')
+    assert "al-jazeera" not in _ids("تقع الجزيرة قبالة الساحل.")
+
+
+# ---------------------------------------------------------------------------- titles and apposition
+
+
+def test_title_attaches_to_the_name_with_head() -> None:
+    doc = _run("وصرح العميد الركن خالد المحجوب للصحفيين بأن المعارك مستمرة.")
+    m = next(m for m in doc.mentions if m.entity_id == "mahjoub")
+    assert m.text.startswith("العميد")
+    assert doc.text[m.head[0]:m.head[1]] == "خالد المحجوب"
+
+
+def test_long_role_phrase_keeps_the_organisation_inside_it() -> None:
+    doc = _run("وقال المتحدث باسم بعثة الأمم المتحدة للدعم في ليبيا، ستيفاني وليامز، إن الحوار سيستأنف.")
+    ids = [m.entity_id for m in doc.mentions]
+    assert ids.count("stephanie-williams") == 1 and "unsmil" in ids
+    person = next(m for m in doc.mentions if m.entity_id == "stephanie-williams")
+    mission = next(m for m in doc.mentions if m.entity_id == "unsmil")
+    assert person.text == "ستيفاني وليامز" and mission.end <= person.start  # side by side, not nested
+
+
+def test_apposition_role_and_name_are_one_actor_and_later_role_links_back() -> None:
+    doc = _run("وقال وزير الخارجية التركي، مولود جاويش أوغلو، إن بلاده تدعم الحوار. "
+               "وأضاف وزير الخارجية التركي أن الحل سياسي.")
+    assert [a.id for a in doc.actors] == ["cavusoglu"]
+    assert len(doc.actor("cavusoglu").mentions) == 2
+
+
+def test_spokesman_of_a_force_is_not_its_leader() -> None:
+    doc = _run("وقال المتحدث باسم قوات حفتر إن الهدنة انهارت.")
+    haftar = next(m for m in doc.mentions if m.entity_id == "haftar")
+    assert haftar.text == "حفتر"
+
+
+def test_force_noun_before_a_leader_is_the_leaders_force_too() -> None:
+    assert set(_ids("وانسحبت قوات حفتر من المحور الجنوبي.")) == {"lna", "haftar"}
+    assert set(_ids("وهاجمت مليشيا محمد الكاني البلدة.")) == {"kaniyat", "mohamed-al-kani"}
+
+
+# ---------------------------------------------------------------------------------- partial names
+
+
+def test_surname_links_back_to_the_full_name() -> None:
+    doc = _run("استقبل الرئيس فلاديمير بوتين ضيفه. وقال بوتين إن المحادثات مفيدة.")
+    assert [a.id for a in doc.actors] == ["putin"]
+    assert len(doc.actor("putin").mentions) == 2
+
+
+def test_ambiguous_surname_needs_full_name_and_context() -> None:
+    # the word "سلامة" (safety) alone never becomes the envoy
+    assert _ids("وأكد البيان على سلامة المدنيين.") == []
+    # after the full name, the common-word reading still stays a word...
+    doc = _run("وصل غسان سلامة إلى طرابلس. وشدد البيان على سلامة الطرق.")
+    assert len(doc.actor("salame").mentions) == 1
+    # ...but a verb right before or after makes it the person
+    doc = _run("وصل غسان سلامة إلى طرابلس. والتقى سلامة بعدها ممثلي البلديات.")
+    assert len(doc.actor("salame").mentions) == 2
+
+
+def test_unknown_person_found_by_title_links_by_surname() -> None:
+    doc = _run("أعلن العقيد سالم الفيتوري انسحاب وحدته، وقال الفيتوري إن الانسحاب مؤقت.")
+    new = [a for a in doc.actors if a.id.startswith("new:")]
+    assert len(new) == 1 and new[0].type == "PER" and len(new[0].mentions) == 2
+    assert new[0].name_en == "Salem al-Fituri"
+
+
+# --------------------------------------------------------------------------------- generic actors
+
+
+@pytest.mark.parametrize("text, actor_id, name_en", [
+    ("وأصدرت وزارة الخارجية المصرية بيانا.", "egy-mfa", "Egyptian Ministry of Foreign Affairs"),
+    ("وأصدرت وزارة خارجية مصر بيانا.", "egy-mfa", "Egyptian Ministry of Foreign Affairs"),
+    ("وحذر الرئيس الفرنسي من التصعيد.", "fra-president", "French President"),
+    ("وتدخلت البحرية اليونانية لإنقاذ المهاجرين.", "grc-navy", "Greek Navy"),
+    ("وتراقب القوات التركية الوضع.", "turkish-armed-forces", "Turkish Armed Forces"),
+])
+def test_country_and_sector_compose(text: str, actor_id: str, name_en: str) -> None:
+    doc = _run(text)
+    assert [a.id for a in doc.actors] == [actor_id]
+    assert doc.actors[0].name_en == name_en
+
+
+def test_generic_actor_carries_cameo_codes() -> None:
+    actor = _run("وأعلنت وزارة الدفاع الإيطالية إرسال سفينة.").actors[0]
+    assert actor.country == "IT" and actor.codes == ["ITA", "MIL"]
+
+
+def test_dual_sector_noun_shares_out_over_coordinated_adjectives() -> None:
+    assert _ids("وأشاد المتحدث بالجيشين التونسي والجزائري.") == ["tun-army", "algerian-army"]
+
+
+def test_several_countries_ministers_are_left_to_the_states() -> None:
+    assert _ids("واجتمع وزراء خارجية إيطاليا واليونان وقبرص في روما.") == []
+
+
+def test_bare_sector_refers_back_but_not_as_an_adjective() -> None:
+    doc = _run("نشرت وزارة الخارجية التونسية بيانا. وأكدت الخارجية أن الأطراف الخارجية لا تساعد.")
+    assert [a.id for a in doc.actors] == ["tun-mfa"]
+    assert len(doc.actors[0].mentions) == 2
+
+
+def test_role_inside_a_title_is_not_a_separate_actor() -> None:
+    assert _ids("واستقبل القائم بأعمال السفارة الإيطالية في ليبيا نيكولاس هوبتون.") == ["hopton"]
+
+
+def test_plural_head_shares_out_over_kb_names() -> None:
+    ids = _ids("واتفق قادة المناطق العسكرية الغربية والوسطى على خطة.")
+    assert ids == ["western-military-region", "central-military-region"]
+
+
+# --------------------------------------------------------------------------------------- unknowns
+
+
+def test_numbered_and_ordinal_units_are_new_armed_groups() -> None:
+    doc = _run("تقدمت الكتيبة 155 نحو الطريق، فيما انسحبت السرية الثالثة من المعسكر.")
+    names = {a.name_en for a in doc.actors}
+    assert names == {"155th Battalion", "3rd Company"}
+    assert all(a.id.startswith("new:") and a.type == "MIL" for a in doc.actors)
+
+
+def test_rank_before_a_name_is_not_a_brigade() -> None:
+    ids = _ids("وقال اللواء أحمد المسماري إن الطيران نفذ غارات.")
+    assert ids == ["mismari"]
+
+
+def test_not_every_forces_is_an_actor() -> None:
+    assert _ids("وانتشرت القوات في الشوارع ثم عادت القوات إلى ثكناتها.") == []
+
+
+def test_transliteration_is_readable() -> None:
+    assert transliterate("محمد الورفلي") == "Mohamed al-Wrfli"
+
+
+# ------------------------------------------------------------------------------------- the stage
+
+
+def test_mentions_drop_the_conjunction_but_keep_the_word() -> None:
+    pairs = _mentions("التقى المسؤول والسيسي ووليامز أمس.")
+    assert ("sisi", "السيسي") in pairs
+
+
+def test_stage_is_registered_after_segment_and_dates() -> None:
+    from marsad.pipeline import default_stages
+
+    names = [n for n, _ in default_stages()]
+    assert names.index("actors") > names.index("segment")
+    assert "dates" not in names or names.index("actors") > names.index("dates")
+
+
+def test_text_without_arabic_yields_no_actors() -> None:
+    assert _run("The quick brown fox, 2019.").actors == []
+    assert _run("").actors == []
+
+
+def test_actor_mentions_never_overlap() -> None:
+    doc = _run("وقال الناطق الرسمي باسم القيادة العامة للقوات المسلحة الليبية اللواء أحمد المسماري إن قوات "
+               "اللواء المتقاعد خليفة حفتر تقدمت، والتقى الأمين العام للأمم المتحدة أنطونيو غوتيريش وفدا.")
+    spans = sorted((m.start, m.end) for m in doc.mentions if m.kind == "actor")
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert {"lna", "mismari", "haftar", "un", "guterres"} <= {a.id for a in doc.actors}
+    mismari = next(m for m in doc.mentions if m.entity_id == "mismari")
+    assert mismari.text == "اللواء أحمد المسماري" and doc.actor("mismari").role == "LNA spokesman"
