@@ -270,3 +270,14 @@ def test_actor_mentions_never_overlap() -> None:
     assert {"lna", "mismari", "haftar", "un", "guterres"} <= {a.id for a in doc.actors}
     mismari = next(m for m in doc.mentions if m.entity_id == "mismari")
     assert mismari.text == "اللواء أحمد المسماري" and doc.actor("mismari").role == "LNA spokesman"
+
+
+def test_unit_noun_with_an_adjective_is_not_a_group() -> None:
+    assert _ids("وتمركزت كتيبة محلية قرب الجسر، ثم وصلت سرية صغيرة.") == []
+    doc = _run("وأعلنت كتيبة شهداء الزاوية انضمامها، كما تحركت كتيبة الفرسان.")
+    assert len(doc.actors) == 2 and all(a.id.startswith("new:") for a in doc.actors)
+
+
+def test_headline_role_before_the_name_is_the_same_person() -> None:
+    doc = _run("وزير الدفاع التركي في طرابلس\nوصل وزير الدفاع التركي خلوصي أكار أمس إلى العاصمة.")
+    assert [a.id for a in doc.actors] == ["akar"]

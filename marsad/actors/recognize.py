@@ -351,6 +351,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
         cands = _attach_titles(kb, doc, lo, hi, cands, roles)
         cands += _force_groups(kb, tokens, lo, cands)
         all_cands += cands
+    _role_refs(kb, all_cands, roles)  # a headline's "وزير الدفاع التركي" before the name is the same person
     all_cands += coref.link_back(kb, doc, all_cands)
     all_cands += _bare_sectors(kb, doc, all_cands)
     all_cands += coref.tagger_names(kb, doc, all_cands)

@@ -140,21 +140,28 @@ def unit_at(kb: KnowledgeBase, tokens: Sequence[Token], i: int, stop: int) -> Ne
     nxt = tokens[i + 1]
     if typ == "MIL" and nxt.text.isdigit():
         n = int(nxt.text)
-        return NewActor(i, i + 2, (i + 1, i + 2), "MIL", f"{ordinal(n)} {head_en}", f"{tok.keys[0]} {n}", "pattern")
+        return NewActor(i, i + 2, (i + 1, i + 2), "MIL", f"{ordinal(n)} {head_en}", f"{key} {n}", "pattern")
     if typ == "MIL":
         for k in nxt.keys:
             if k in t.ordinals:
                 n = t.ordinals[k]
                 return NewActor(i, i + 2, (i + 1, i + 2), "MIL", f"{ordinal(n)} {head_en}",
-                                f"{tok.keys[0]} {nxt.keys[0]}", "pattern")
-    # a name: 1-2 words that are not common words, titles, given names or countries
+                                f"{key} {nxt.keys[0]}", "pattern")
+    # a name: 1-2 words that are not common words, titles, given names or countries; an indefinite word
+    # is an adjective ("كتيبة محلية", "سرية صغيرة") unless a definite word follows (construct: "كتيبة شهداء
+    # الزاوية")
     if not _is_name_word(kb, nxt) or set(nxt.keys) & kb.keys["given_names"]:
+        return None
+    after = tokens[i + 2] if i + 2 < stop else None
+    if not nxt.norm.startswith("ال") and not (after is not None and after.norm.startswith("ال")
+                                              and _is_name_word(kb, after)):
         return None
     if kb.names.longest_at(tokens, i + 1, stop) is not None:
         return None  # "قوات الوفاق": the KB decides
     end = i + 2
-    if end < stop and _is_name_word(kb, tokens[end]) and tokens[end].norm.startswith("و") and typ == "ORG":
+    if not nxt.norm.startswith("ال"):
+        end += 1  # construct: "كتيبة شهداء الزاوية"
+    elif end < stop and _is_name_word(kb, tokens[end]) and tokens[end].norm.startswith("و") and typ == "ORG":
         end += 1  # "حزب العدالة والبناء"
     name_ar = " ".join(x.text for x in tokens[i + 1:end])
-    return NewActor(i, end, (i + 1, end), typ, f"{transliterate(name_ar)} {head_en}",
-                    f"{tokens[i].keys[0]} {name_ar}", "pattern")
+    return NewActor(i, end, (i + 1, end), typ, f"{transliterate(name_ar)} {head_en}", f"{key} {name_ar}", "pattern")
