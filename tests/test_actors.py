@@ -281,3 +281,18 @@ def test_unit_noun_with_an_adjective_is_not_a_group() -> None:
 def test_headline_role_before_the_name_is_the_same_person() -> None:
     doc = _run("وزير الدفاع التركي في طرابلس\nوصل وزير الدفاع التركي خلوصي أكار أمس إلى العاصمة.")
     assert [a.id for a in doc.actors] == ["akar"]
+
+
+def test_tagger_person_spans_become_new_actors_only_when_name_like(monkeypatch) -> None:
+    import marsad.ner.tagger as tagger
+
+    text = "وقال سالم الفيتوري إن سلاح الجو قصف المعسكر قرب وصلاح الدين."
+
+    def fake(doc, model=None):
+        spans = ["سالم الفيتوري", "سلاح الجو", "وصلاح الدين"]
+        return [(doc.text.index(s), doc.text.index(s) + len(s), "PER") for s in spans]
+
+    monkeypatch.setattr(tagger, "find_entities", fake)
+    doc = _run(text)
+    assert [(a.id, a.type) for a in doc.actors] == [("new:سالم-الفيتوري", "PER")]
+    assert doc.mentions[0].origin == "tagger"

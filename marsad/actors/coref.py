@@ -135,7 +135,7 @@ def tagger_names(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[Ca
     place or a common noun. Without the tagger (model not built) this adds nothing.
     """
     try:
-        from marsad.ner import find_entities
+        from marsad.ner.tagger import find_entities
     except ImportError:
         return []
     try:
@@ -160,8 +160,8 @@ def tagger_names(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[Ca
             continue
         if kb.country_names.longest_at(tokens, first, last) or kb.names.longest_at(tokens, first, last):
             continue
-        if not (set(tokens[first].keys) & kb.keys["given_names"]):
-            continue
+        if tokens[first].keys[0] not in kb.keys["given_names"]:
+            continue  # literally a given name: "وصلاح الدين" (a place) does not start a person
         name_ar = doc.text[start:end]
         new = NewActor(first, last, (first, last), "PER", transliterate(name_ar), name_ar, "tagger")
         out.append(Cand(first, last, new.id, "PER", "tagger", (first, last), person=True, new=new))
