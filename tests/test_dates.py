@@ -329,3 +329,9 @@ def test_dates_month_with_relative_year_and_old_or_hijri_years():
 def test_dates_day_range_of_relative_month():
     check("وثقت البعثة مقتل مدنيين في الفترة ما بين الخامس والثامن من الشهر الجاري.", THU,
           "الخامس والثامن من الشهر الجاري", "2020-06-05", "week")
+
+
+def test_date_for_coarse_date_in_another_clause_is_background():
+    doc = _doc("وعقدت البعثة اجتماعين مع الوفدين حول مسودة الاتفاق التي تم التوصل إليها في فبراير الماضي.", THU)
+    assert date_for(doc, *_trigger(doc, "اجتماعين")) is None
+    assert date_for(doc, *_trigger(doc, "التوصل")).precision == "month"

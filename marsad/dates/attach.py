@@ -7,8 +7,9 @@ Rule (``date_for``), looking only inside the trigger's sentence:
    subject, set off by commas: "أعلن الجيش الوطني الليبي، الخميس، ..." — so this is tried first.
 2. **Backward, same clause.** The nearest date ending before the trigger, before any clause boundary
    ("صباح أمس الأحد، شنت مقاتلات ...").
-3. **Nearest in the sentence.** Otherwise the date closest to the trigger (in characters) anywhere in the
-   sentence, the earlier one on a tie; None when the sentence has no date.
+3. **Nearest day in the sentence.** Otherwise the day-precision date closest to the trigger (in
+   characters) anywhere in the sentence, the earlier one on a tie; a coarser date in another clause is
+   background ("التي تم التوصل إليها في فبراير الماضي") and is not taken. None when nothing is left.
 
 Clause boundaries (``attach`` in ``data/dates.yaml``): clause-opening words (حيث، فيما، بينما، لكن، كما…),
 "أن/إن" complementizers (what a speech verb reports has its own date), relative pronouns (except within
@@ -114,8 +115,12 @@ def date_for(doc: Document, start: int, end: int) -> DateRef | None:
             return d
         if _is_boundary(tokens, i, None, rules):
             break
-    # 3. nearest anywhere in the sentence
-    return min(in_sentence, key=lambda d: (d.start - end if d.start >= end else start - d.end, d.start))
+    # 3. nearest day anywhere in the sentence (a coarse date in another clause is background: "التي تم
+    #    التوصل إليها في فبراير الماضي")
+    days = [d for d in in_sentence if d.precision == "day"]
+    if not days:
+        return None
+    return min(days, key=lambda d: (d.start - end if d.start >= end else start - d.end, d.start))
 
 
 def _date_starting(tok: Token, by_start: dict[int, DateRef], dates: list[DateRef]) -> DateRef | None:
