@@ -335,3 +335,11 @@ def test_date_for_coarse_date_in_another_clause_is_background():
     doc = _doc("وعقدت البعثة اجتماعين مع الوفدين حول مسودة الاتفاق التي تم التوصل إليها في فبراير الماضي.", THU)
     assert date_for(doc, *_trigger(doc, "اجتماعين")) is None
     assert date_for(doc, *_trigger(doc, "التوصل")).precision == "month"
+
+
+def test_date_for_inherits_from_earlier_sentence_of_paragraph_only_when_asked():
+    doc = _doc("قصفت الطائرات صباح الإثنين مخزنا للذخيرة. ودمرت الغارات عددا من الآليات.\n"
+               "واستهدفت المدفعية مواقع قرب المطار.", MON)
+    assert date_for(doc, *_trigger(doc, "ودمرت")) is None
+    assert date_for(doc, *_trigger(doc, "ودمرت"), inherit=True).value == date(2019, 10, 7)
+    assert date_for(doc, *_trigger(doc, "واستهدفت"), inherit=True) is None  # another paragraph

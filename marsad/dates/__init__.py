@@ -10,9 +10,10 @@ Interfaces
 ``find_dates(text, published=None) -> list[DateRef]``
     The same on a bare string (the stage calls it).
 
-``date_for(doc, start, end) -> DateRef | None``
+``date_for(doc, start, end, inherit=False) -> DateRef | None``
     The date expression governing an event or statement whose trigger is ``text[start:end]``; the rule
-    is in :mod:`marsad.dates.attach`.
+    is in :mod:`marsad.dates.attach`. ``inherit=True`` falls back to the last day-precision date of an
+    earlier sentence of the same paragraph.
 
 Values and precisions
 ---------------------
