@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +16,7 @@ import pytest
 from marsad.doc import Actor, Document, Event, Label, Place, Source, Statement
 from marsad.ingest import read_paths
 from marsad.store import ADDED, DUPLICATE, NEAR_DUPLICATE, SEEN, EventFilters, Store, StoreError
+from marsad.store.migrations import MIGRATIONS
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -18,9 +25,64 @@ def _docs(*paths) -> list[Document]:
     return [x for x in read_paths(paths) if isinstance(x, Document)]
 
 
-@pytest.fixture
-def store() -> Store:
-    s = Store("sqlite://")
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL cluster on a Unix socket (or ``MARSAD_TEST_PG``, a server URL to use).
+
+    Skips when PostgreSQL's ``initdb`` is not installed. As root the cluster runs as user postgres.
+    """
+    url = os.environ.get("MARSAD_TEST_PG")
+    if url:
+        yield url
+        return
+    initdb, pg_ctl = shutil.which("initdb"), shutil.which("pg_ctl")
+    if not (initdb and pg_ctl):
+        pytest.skip("PostgreSQL (initdb) is not installed; set MARSAD_TEST_PG to test against a server")
+    prefix: list[str] = []
+    root = tempfile.mkdtemp(prefix="marsad-pg-")
+    if os.geteuid() == 0:
+        import pwd
+
+        try:
+            pw = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root without a postgres user to run PostgreSQL")
+        os.chown(root, pw.pw_uid, pw.pw_gid)
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    data = os.path.join(root, "data")
+    try:
+        subprocess.run([*prefix, initdb, "-D", data, "-A", "trust", "-U", "postgres"], check=True,
+                       capture_output=True)
+        subprocess.run([*prefix, pg_ctl, "-D", data, "-w", "-l", os.path.join(root, "log"), "-o",
+                        f"-k {root} -p {port} -c listen_addresses='' -c fsync=off", "start"],
+                       check=True, capture_output=True)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.skip(f"could not start a PostgreSQL cluster: {exc}")
+    yield f"postgresql+psycopg://postgres@/{{db}}?host={root}&port={port}"
+    subprocess.run([*prefix, pg_ctl, "-D", data, "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def _pg_store(server: str) -> Store:
+    """A Store on a fresh database of the test server."""
+    import sqlalchemy as sa
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server.format(db="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    admin.dispose()
+    return Store(server.format(db=name))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request) -> Store:
+    """An empty store: in-memory SQLite, and a PostgreSQL database when a server can be had."""
+    s = Store("sqlite://") if request.param == "sqlite" else _pg_store(request.getfixturevalue("pg_server"))
     yield s
     s.close()
 
@@ -63,7 +125,7 @@ def test_store_signatures_persist_across_runs(tmp_path):
     with Store(db) as s:  # a later run: the near duplicate is still recognized
         assert s.applied == []  # migrations are not re-applied
         assert s.add_document(_docs(FIX / "dup" / "republished.jsonl")[0]).status == NEAR_DUPLICATE
-        assert s.stats()["migrations"] == ["0001_initial"]
+        assert s.stats()["migrations"] == [name for name, _ in MIGRATIONS]
 
 
 def test_store_document_write_is_atomic(store, monkeypatch):
