@@ -32,8 +32,10 @@ def default_stages() -> tuple[tuple[str, Stage], ...]:
     stages.append(("actors", recognize_actors))
     stages.append(("places", geocode_places))  # after "actors": reads person spans and adds GPE actors
     stages.append(("events", extract_events))  # reads actors, places and dates
+    from marsad.attach_numbers import attach_numbers
     from marsad.framing import extract_labels
 
+    stages.append(("numbers", attach_numbers))  # after "events": prisoner counts of COERCE/RETREAT events
     stages.append(("framing", extract_labels))  # after "events": labels of the actor mentions
     return tuple(stages)
 

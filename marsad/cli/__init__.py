@@ -30,6 +30,6 @@ def _register() -> None:
 
 
 # One line per command module; a module registers its commands with ``@main.command()``.
-COMMAND_MODULES: list[str] = ["ingest", "store", "process", "serve", "extract", "plover", "ner"]
+COMMAND_MODULES: list[str] = ["ingest", "store", "process", "serve", "export", "extract", "plover", "ner"]
 
 _register()

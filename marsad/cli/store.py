@@ -173,9 +173,11 @@ def _date(value: str | None) -> date | None:
 @click.option("--limit", default=50, show_default=True, help="Most events to show.")
 @click.option("--offset", default=0, help="Skip this many events (paging).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON rows instead of a table.")
+@click.option("--merged", is_flag=True, help="Story events: reports of one event by several outlets merged.")
 @click.pass_context
 def events(ctx: click.Context, type_: str | None, actor: str | None, place: str | None, outlet: str | None,
-           since: str | None, until: str | None, sort: str, limit: int, offset: int, as_json: bool) -> None:
+           since: str | None, until: str | None, sort: str, limit: int, offset: int, as_json: bool,
+           merged: bool = False) -> None:
     """List stored events: date, type, source -> target, place, outlet and the trigger word.
 
     Arabic is shown right to left (set MARSAD_BIDI=off if your terminal already does bidi, on to force).
@@ -189,6 +191,10 @@ def events(ctx: click.Context, type_: str | None, actor: str | None, place: str 
     from marsad.store import EventFilters, StoreError
 
     f = EventFilters(type=type_, actor=actor, place=place, outlet=outlet, since=_date(since), until=_date(until))
+    if merged:  # the merge layer's view (marsad/cli/export.py)
+        from marsad.cli.export import print_stories
+
+        return print_stories(ctx, f, sort, limit, offset, as_json)
     with open_store(ctx) as store:
         try:
             rows = store.list_events(f, limit=limit, offset=offset, sort=sort)

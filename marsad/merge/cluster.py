@@ -137,12 +137,23 @@ def summarize(story: Story) -> dict:
         pid = _most_common([r["place"] for r in candidates])
         place_row = next(r for r in candidates if r["place"] == pid)
     fat = [r["fatalities"] for r in rs if r.get("fatalities") is not None]
+    src = _most_common([r.get("source") for r in rs])
+    tgt = _most_common([r.get("target") for r in rs])
+    src_row = next((r for r in rs if src and r.get("source") == src), {})
+    tgt_row = next((r for r in rs if tgt and r.get("target") == tgt), {})
     outlets = sorted({r.get("outlet") or "" for r in rs} - {""})
     return {
         "type": rs[0]["type"],
         "mode": _most_common([r.get("mode") for r in rs]),
-        "source": _most_common([r.get("source") for r in rs]),
-        "target": _most_common([r.get("target") for r in rs]),
+        "source": src,
+        "source_name_en": src_row.get("source_name_en"),
+        "source_name_ar": src_row.get("source_name_ar"),
+        "target": tgt,
+        "target_name_en": tgt_row.get("target_name_en"),
+        "target_name_ar": tgt_row.get("target_name_ar"),
+        "acled_type": _most_common([r.get("acled_type") for r in rs]),
+        "acled_subtype": _most_common([r.get("acled_subtype") for r in rs]),
+        "cameo": _most_common([r.get("cameo") for r in rs]),
         "place": place_row["place"] if place_row else None,
         "place_name_en": place_row.get("place_name_en") if place_row else None,
         "place_name_ar": place_row.get("place_name_ar") if place_row else None,
@@ -159,6 +170,9 @@ def summarize(story: Story) -> dict:
         "first_doc_id": first["doc_id"],
         "first_published": first.get("published"),
         "first_outlet": first.get("outlet"),
+        "first_url": first.get("url"),
+        "notes": first.get("sentence_text"),
+        "report_ids": sorted(r["event_id"] for r in rs),
         "confidence": max(float(r.get("confidence") or 0) for r in rs),
         "agreement": agreement(rs),
     }

@@ -10,4 +10,7 @@ ROUTER_MODULES: list[str] = [
     "entities",
     "stats",
     "ingest",
+    "framing",
+    "export",
+    "stories",
 ]

@@ -31,10 +31,18 @@ def list_events(
     filters: EventFiltersDep,
     page: PageDep,
     sort: Annotated[str, Depends(sort_param(EVENT_SORTS, "-date"))],
+    merged: bool = False,
 ) -> dict:
     """Events matching every given filter. ``actor`` matches source or target; ``since``/``until`` apply to
-    the event date, or to the publication date when the event has none; ``bbox`` to the event's place."""
+    the event date, or to the publication date when the event has none; ``bbox`` to the event's place.
+    ``merged=true``: story events (one per event told by several reports, ``sources`` = documents)."""
     from marsad.store import EventFilters
+
+    if merged:
+        from marsad.api.routers.stories import merged_page
+
+        items, total = merged_page(store, filters, page.limit, page.offset, sort)
+        return page.envelope(items, total)
 
     f = EventFilters(**filters)
     items = [event_out(r) for r in store.list_events(f, limit=page.limit, offset=page.offset, sort=sort)]
