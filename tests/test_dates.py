@@ -343,3 +343,45 @@ def test_date_for_inherits_from_earlier_sentence_of_paragraph_only_when_asked():
     assert date_for(doc, *_trigger(doc, "ودمرت")) is None
     assert date_for(doc, *_trigger(doc, "ودمرت"), inherit=True).value == date(2019, 10, 7)
     assert date_for(doc, *_trigger(doc, "واستهدفت"), inherit=True) is None  # another paragraph
+
+
+def test_dates_stage_skips_the_outlets_own_name():
+    text = "القاهرة – النيل اليوم\nأعلن الجيش اليوم السيطرة على المطار."
+    doc = resolve_dates(segment(Document(text=text, source=Source(outlet="النيل اليوم", published=MON))))
+    assert [(d.text, d.start) for d in doc.dates] == [("اليوم", text.index("اليوم السيطرة"))]
+
+
+def test_dates_tomorrow_morning_with_weekday():
+    check("يبدأ وقف إطلاق النار صباح غد الاثنين.", date(2020, 6, 7), "صباح غد الاثنين", "2020-06-08", "day")
+
+
+SAMPLE_DATES = [  # from the date table of samples/README.md (publication date -> event date)
+    ("001_offensive-begins.txt", "فجر اليوم الجمعة", "2019-04-05"),
+    ("001_offensive-begins.txt", "الليلة الماضية", "2019-04-04"),
+    ("004_southern-suburbs-fighting.txt", "الجمعة الماضي", "2019-04-19"),
+    ("007_tajoura-strike-sada.txt", "قبل يومين", "2019-07-01"),
+    ("009_tajoura-strike-maghreb.txt", "مطلع الأسبوع", "2019-07-01"),
+    ("013_military-college-strike.txt", "الخميس الماضي", "2020-01-02"),
+    ("014_sirte-falls.txt", "غدا الأربعاء", "2020-01-08"),
+    ("018_geneva-ceasefire-lna.txt", "مطلع الشهر المقبل", "2020-11-01"),
+    ("maghreb-observer.jsonl:1", "الرابع من أبريل/نيسان 2019", "2019-04-04"),
+    ("maghreb-observer.jsonl:2", "الأحد المقبل", "2020-11-15"),
+    ("sada-tripoli.xml#2", "أول أمس الخميس", "2020-06-04"),
+]
+
+
+def test_dates_on_our_samples_match_the_readme_table():
+    from pathlib import Path
+
+    from marsad.ingest import read_paths
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    if not samples.is_dir():
+        pytest.skip("samples/ not present")
+    by_name = {}
+    for doc in read_paths([str(samples)]):
+        by_name[(doc.source.path or "").rsplit("/", 1)[-1]] = doc
+    for name, phrase, value in SAMPLE_DATES:
+        doc = by_name[name]
+        refs = resolve_dates(segment(Document(text=doc.text, source=doc.source))).dates
+        assert any(d.text == phrase and d.value == date.fromisoformat(value) for d in refs), (name, phrase)

@@ -5,7 +5,8 @@ Interfaces
 ``resolve_dates(doc) -> doc`` (pipeline stage "dates", after "segment")
     Fills ``doc.dates`` with one :class:`marsad.doc.DateRef` ``(start, end, text, value, precision)`` per
     date expression, in text order, resolved against ``doc.source.published`` (a ``date``; with None only
-    absolute expressions get a value). Weekday/"أمس" disagreements are noted in ``doc.warnings``.
+    absolute expressions get a value). Weekday/"أمس" disagreements are noted in ``doc.warnings``. A date
+    word inside the outlet's own name where the text gives it ("القاهرة – النيل اليوم") is skipped.
 
 ``find_dates(text, published=None) -> list[DateRef]``
     The same on a bare string (the stage calls it).
@@ -54,6 +55,7 @@ from datetime import date, datetime
 from marsad.dates.attach import date_for
 from marsad.dates.find import find_dates
 from marsad.doc import DateRef, Document
+from marsad.normalize import normalize
 
 __all__ = ["DateRef", "date_for", "find_dates", "resolve_dates"]
 
@@ -65,5 +67,24 @@ def resolve_dates(doc: Document) -> Document:
         published = published.date()
     if published is not None and not isinstance(published, date):
         published = None
-    doc.dates = find_dates(doc.text, published, warnings=doc.warnings)
+    found = find_dates(doc.text, published, warnings=doc.warnings)
+    names = _name_spans(doc.text, doc.source.outlet) if found else []
+    doc.dates = [d for d in found if not any(s < d.end and d.start < e for s, e in names)]
     return doc
+
+
+def _name_spans(text: str, outlet: str | None) -> list[tuple[int, int]]:
+    """Where the outlet names itself ("القاهرة – النيل اليوم"): a date word inside its name is no date."""
+    if not outlet:
+        return []
+    spans = []
+    key = normalize(outlet)
+    norm = normalize(text)
+    if len(norm) != len(text):  # rare: diacritics in the text; search the original spelling instead
+        norm, key = text, outlet
+    start = norm.find(key)
+    while start != -1:
+        spans.append((start, start + len(key)))
+        start = norm.find(key, start + 1)
+    return spans
+
