@@ -107,3 +107,28 @@ def test_cli_process_then_events(run):
     assert "no event matches" in none.stderr
     bad = run("events", "--since", "someday")
     assert bad.exit_code != 0
+
+
+def test_cli_ingest_progress_bar_and_json_outputs(run):
+    import json
+
+    res = run("ingest", str(FIX / "good"), "--progress")
+    assert res.exit_code == 0 and "9 added" in res.stderr
+    st = json.loads(run("stats", "--json").stdout)
+    assert st["documents"] == 9 and st["duplicates"] == {"exact": 0, "near": 0}
+    rows = json.loads(run("search", "سرت", "--json").stdout)
+    assert rows and all("snippet" in r and "doc_id" in r for r in rows)
+
+
+def test_cli_rtl_display_reorders_arabic_when_asked(monkeypatch):
+    from marsad.cli import common
+
+    common.visual_bidi.cache_clear()
+    monkeypatch.setenv("MARSAD_BIDI", "on")
+    try:
+        assert common.rtl("قال حفتر") == "رتفح لاق"  # visual order for terminals without bidi
+        monkeypatch.setenv("MARSAD_BIDI", "off")
+        common.visual_bidi.cache_clear()
+        assert common.rtl("قال حفتر") == "قال حفتر"
+    finally:
+        common.visual_bidi.cache_clear()
