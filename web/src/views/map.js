@@ -126,7 +126,10 @@ export async function mount(el, ctx) {
   const box = L.DomUtil.create("div", "map", el);
   box.id = "map";
   box.dir = "ltr"; // Leaflet positions panes from the left
-  map = L.map(box, { minZoom: 2, maxZoom: 11, worldCopyJump: true, zoomSnap: 0.5 });
+  // No zoom/fade animations: a vector basemap needs none, and removing a map mid-animation (switching
+  // tabs quickly) makes Leaflet throw from a pending transition.
+  map = L.map(box, { minZoom: 2, maxZoom: 11, worldCopyJump: true, zoomSnap: 0.5, zoomAnimation: false,
+    fadeAnimation: false, markerZoomAnimation: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(t("map_basemap"));
   map.fitBounds(LIBYA);
@@ -146,6 +149,7 @@ export function update(ctx, fit = false) {
 }
 
 export function unmount() {
+  map?.off();
   map?.remove();
   map = null;
   markers = null;

@@ -9,7 +9,7 @@ import { select } from "d3-selection";
 import { stack } from "d3-shape";
 import { utcDay, utcMonday } from "d3-time";
 import { TYPES, typeColor } from "../colors.js";
-import { t, typeName } from "../i18n.js";
+import { lang, t, typeName } from "../i18n.js";
 import { eventDay, h, isoDay } from "../util.js";
 
 const M = { top: 12, right: 20, bottom: 28, left: 36 };
@@ -39,6 +39,15 @@ export function binEvents(items) {
     types.add(e.type);
   }
   return { interval, rows: [...rows.values()], types: TYPES.filter((x) => types.has(x)) };
+}
+
+/** Tick labels in the interface language (Arabic month names, Latin digits as the rest of the UI). */
+function dateTick(x) {
+  const [a, b] = x.domain();
+  const long = (b - a) / 864e5 > 120;
+  const fmt = new Intl.DateTimeFormat(lang() === "ar" ? "ar-u-nu-latn" : "en",
+    long ? { month: "short", year: "numeric", timeZone: "UTC" } : { month: "short", day: "numeric", timeZone: "UTC" });
+  return (d) => fmt.format(d);
 }
 
 function withoutDates(f) {
@@ -79,8 +88,9 @@ async function draw(ctx) {
     .attr("height", (d) => y(d[0]) - y(d[1]))
     .append("title").text((d) => `${isoDay(d.data.bin)} ${typeName(d.key)}: ${d.data[d.key]}`);
   svg.append("g").attr("transform", `translate(0,${HEIGHT - M.bottom})`)
-    .call(axisBottom(x).ticks(Math.min(10, width / 90)));
-  svg.append("g").attr("transform", `translate(${M.left},0)`).call(axisLeft(y).ticks(5).tickFormat((v) => v));
+    .call(axisBottom(x).ticks(Math.min(10, width / 90)).tickFormat(dateTick(x)));
+  svg.append("g").attr("transform", `translate(${M.left},0)`)
+    .call(axisLeft(y).ticks(Math.min(5, yMax)).tickFormat((v) => (Number.isInteger(v) ? v : "")));
 
   const brush = brushX()
     .extent([[M.left, M.top], [width - M.right, HEIGHT - M.bottom]])
