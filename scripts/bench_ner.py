@@ -71,8 +71,23 @@ def run(runs: int = 5, max_tokens: int = 200_000) -> dict:
         n_ent = sum(len(find_entities(d)) for d in docs)
         speeds.append(n_tokens / (time.perf_counter() - t))
     return {"source": source, "documents": len(docs), "tokens": n_tokens, "entities": n_ent, "runs": runs,
+            "bytes": sum(len(d.text.encode("utf-8")) for d in docs),
             "load_s_median": round(statistics.median(loads), 3),
             "tokens_per_s_median": round(statistics.median(speeds))}
+
+
+def bench_section(opts) -> dict:
+    """The ``ner`` section of ``scripts/bench.py`` (same keys as its other sections, plus tokens/s and
+    load time)."""
+    import resource
+
+    r = run(getattr(opts, "runs", 3))
+    nbytes = r.pop("bytes")
+    secs = r["tokens"] / r["tokens_per_s_median"]
+    return {"articles": r["documents"], "MB": round(nbytes / 1e6, 2), "articles_per_s": round(r["documents"] / secs, 1),
+            "MB_per_s": round(nbytes / 1e6 / secs, 3), "seconds_all": [round(secs, 2)], "share_segment": 0.0,
+            "share_store": 0.0, "kept_by_dedup": "n/a",
+            "peak_rss_MB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), **r}
 
 
 def main() -> None:
@@ -81,6 +96,7 @@ def main() -> None:
     ap.add_argument("--max-tokens", type=int, default=200_000)
     args = ap.parse_args()
     r = run(args.runs, args.max_tokens)
+    r.pop("bytes")
     print(f"NER tagger on {r['source']}: {r['documents']} docs, {r['tokens']} tokens, {r['entities']} entities")
     print(f"  model load (fresh process, median of {r['runs']}): {r['load_s_median']:.3f} s")
     print(f"  tagging, one core (median of {r['runs']}): {r['tokens_per_s_median']:,} tokens/s")

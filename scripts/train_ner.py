@@ -8,7 +8,7 @@ on the held-out test files; writes ``ner.crfsuite``, ``ner_gazetteer.txt``, ``ne
 data sha256, scores) and ``MODEL_CARD.md``.
 
     python scripts/train_ner.py                 # the shipped configuration
-    python scripts/train_ner.py --out /tmp/m --c1 0.1 --no-wojood   # experiments
+    python scripts/train_ner.py --out /tmp/m --no-dev --single-pass   # experiments, scored on dev too
 """
 
 from __future__ import annotations
@@ -128,10 +128,11 @@ EVAL_SETS = {
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=REPO / "marsad" / "models")
-    ap.add_argument("--c1", type=float, default=0.05, help="L1 weight (sparsity, model size)")
-    ap.add_argument("--c2", type=float, default=0.05, help="L2 weight")
-    ap.add_argument("--iterations", type=int, default=200)
-    ap.add_argument("--with-dev", action="store_true", help="also train on aqmar/dev and wojood/val")
+    ap.add_argument("--c1", type=float, default=0.01, help="L1 weight (sparsity, model size)")
+    ap.add_argument("--c2", type=float, default=0.01, help="L2 weight")
+    ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--no-dev", dest="with_dev", action="store_false",
+                    help="train on the train files only (default: also aqmar/dev and wojood/val)")
     ap.add_argument("--no-wojood", action="store_true")
     ap.add_argument("--no-extra", action="store_true")
     ap.add_argument("--single-pass", action="store_true", help="no document-level second pass")

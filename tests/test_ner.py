@@ -1,0 +1,214 @@
+"""The name tagger: CoNLL reading and scoring (checked by hand), features, and the shipped model offline."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from marsad.data import DataError
+from marsad.doc import Document
+from marsad.ner import conll
+from marsad.ner.features import Lexicon, doc_features, load_cues, sentence_features, tokens_from_words
+from marsad.segment import segment
+
+# ---------------------------------------------------------------- scorer on a tiny hand-made file
+
+GOLD = """\
+قال O
+المشير O
+خليفة B-PER
+حفتر I-PER
+في O
+بنغازي B-LOC
+
+التقى O
+وفد B-ORG
+المجلس I-ORG
+الرئاسي I-ORG
+سكان O
+مزدة B-LOC
+"""
+# predictions: PER exact (tp), LOC بنغازي missed (fn), ORG boundary wrong (1 fp + 1 fn), مزدة right (tp),
+# and a spurious PER on "سكان" (fp).
+PRED = ["O", "O", "B-PER", "I-PER", "O", "O", "O", "O", "B-ORG", "I-ORG", "B-PER", "B-LOC"]
+
+
+def _split(tags: list[str], lengths: list[int]) -> list[list[str]]:
+    out, i = [], 0
+    for n in lengths:
+        out.append(tags[i:i + n])
+        i += n
+    return out
+
+
+def test_scorer_by_hand(tmp_path: Path) -> None:
+    path = tmp_path / "gold.conll"
+    path.write_text(GOLD, encoding="utf-8")
+    sents = conll.read_conll(path)
+    assert [len(s.words) for s in sents] == [6, 6]
+    sc = conll.score([s.tags for s in sents], _split(PRED, [6, 6]))
+    # gold: PER 1, LOC 2, ORG 1 = 4 entities; predicted: PER 2, ORG 1, LOC 1 = 4; correct: PER, LOC(مزدة) = 2
+    assert (sc.micro.tp, sc.micro.fp, sc.micro.fn) == (2, 2, 2)
+    assert sc.micro.precision == pytest.approx(2 / 4)
+    assert sc.micro.recall == pytest.approx(2 / 4)
+    assert sc.micro.f1 == pytest.approx(0.5)
+    per, loc, org = sc.per_type["PER"], sc.per_type["LOC"], sc.per_type["ORG"]
+    assert (per.tp, per.fp, per.fn) == (1, 1, 0) and per.f1 == pytest.approx(2 * 0.5 * 1 / 1.5)
+    assert (loc.tp, loc.fp, loc.fn) == (1, 0, 1) and loc.f1 == pytest.approx(2 / 3)
+    assert (org.tp, org.fp, org.fn) == (0, 1, 1) and org.f1 == 0.0
+    # restricted to LOC only: 1 tp, 0 fp, 1 fn
+    only_loc = conll.score([s.tags for s in sents], _split(PRED, [6, 6]), types=["LOC"])
+    assert only_loc.micro.precision == 1.0 and only_loc.micro.recall == 0.5
+    table = conll.format_table(sc)
+    assert "micro" in table and "0.5000" in table
+
+
+def test_conlleval_spans_treat_stray_inside_as_start() -> None:
+    assert conll.layer_spans(["I-PER", "I-PER", "O", "B-LOC", "I-ORG"]) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "ORG")]
+
+
+def test_nested_file_is_flattened_outermost_kept_type(tmp_path: Path) -> None:
+    # an OCC (dropped) containing an ORG and a GPE; then an ORG containing a PERS (ORG kept whole)
+    text = ("أمين I-OCC\nلجنة I-OCC B-ORG\nالحي I-OCC I-ORG\nفي I-OCC\nسبها I-OCC B-GPE\n\n"
+            "مكتب B-ORG\nالسيد I-ORG\nسالم I-ORG B-PERS\n$#$ O\n")
+    path = tmp_path / "nested.txt"
+    path.write_text(text, encoding="utf-8")
+    a, b = conll.read_conll(path)
+    assert a.tags == ["O", "B-ORG", "I-ORG", "O", "B-LOC"]
+    assert b.words == ["مكتب", "السيد", "سالم"] and b.tags == ["B-ORG", "I-ORG", "I-ORG"]
+
+
+def test_malformed_conll_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.conll"
+    path.write_text("كلمة O\nكلمة\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"bad.conll:2"):
+        conll.read_conll(path)
+
+
+def test_documents_split_on_docstart_and_length(tmp_path: Path) -> None:
+    path = tmp_path / "d.conll"
+    path.write_text("-DOCSTART- O\n\nأ O\n\nب O\n\n-DOCSTART- O\n\nج O\n", encoding="utf-8")
+    sents = conll.read_conll(path)
+    assert [len(d) for d in conll.documents(sents)] == [2, 1]
+    assert [len(d) for d in conll.documents(sents, max_sentences=1)] == [1, 1, 1]
+
+
+# ---------------------------------------------------------------- features
+
+
+def test_features_match_runtime_tokens() -> None:
+    """A CoNLL sentence and the same text run through segment() give the same features."""
+    text = "قال العقيد سالم الفرجاني في مدينة الكفرة"
+    doc = segment(Document(text=text))
+    lex = load_cues()
+    from_doc = sentence_features(doc.tokens, lex)
+    from_words = sentence_features(tokens_from_words(text.split()), lex)
+    assert from_doc == from_words
+    # the title cue reaches the next word, the place cue the word after مدينة
+    assert "c-1=per_title" in from_doc[2] and "c-1=loc_cue" in from_doc[6]
+
+
+def test_gazetteer_phrases_take_the_longest_match() -> None:
+    lex = Lexicon()
+    lex.add_phrase(["بني"], "LOC")
+    lex.add_phrase(["بني", "وليد"], "LOC")
+    feats = sentence_features(tokens_from_words("وصلنا إلى بني وليد".split()), lex)
+    assert "g=B-LOC" in feats[2] and "g=I-LOC" in feats[3]
+
+
+def test_doc_features_see_other_mentions() -> None:
+    sents = [tokens_from_words(["قال", "العميد", "الدرسي"]), tokens_from_words(["وأضاف", "الدرسي"])]
+    first = [["O", "O", "B-PER"], ["O", "O"]]
+    extra = doc_features(sents, first)
+    assert "d=PER" in extra[1][1]  # the bare mention learns its namesake was a person
+    assert "dr=none" in extra[0][2]  # the other mention was tagged O
+
+
+# ---------------------------------------------------------------- the shipped model
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_a, **_k):
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.fixture
+def model(no_network):
+    from marsad.ner import tagger
+
+    tagger.load_model.cache_clear()
+    m = tagger.load_model()
+    yield m
+    tagger.load_model.cache_clear()
+
+
+def test_model_ships_inside_the_package_and_loads_offline(model) -> None:
+    import marsad
+
+    pkg = Path(marsad.__file__).resolve().parent
+    assert model.path.is_relative_to(pkg)
+    assert model.path.stat().st_size <= 25_000_000
+    assert model.tag(tokens_from_words(["في", "طرابلس"])) in (["O", "B-LOC"], ["O", "O"])
+
+
+# Invented names, absent from every lexicon, in clear contexts (our own sentences).
+SENTENCES = [
+    ("قال العقيد مسعود القرقني إن قواته سيطرت على الطريق .", "مسعود القرقني", "PER"),
+    ("وصرح الناطق باسم الكتيبة اللواء سليمان الزنيدي بأن الهجوم فشل .", "سليمان الزنيدي", "PER"),
+    ("نزحت عشرات الأسر من بلدة القريضات جنوب البلاد .", "القريضات", "LOC"),
+    ("أعلنت شركة الواحة الذهبية للخدمات النفطية وقف الإنتاج .", "الواحة الذهبية للخدمات النفطية", "ORG"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "label"), SENTENCES)
+def test_tags_unknown_names_in_clear_contexts(model, text: str, name: str, label: str) -> None:
+    from marsad.ner.tagger import find_entities
+
+    doc = segment(Document(text=text))
+    found = find_entities(doc)
+    start = text.index(name)
+    # the name must be found with the right type, overlapping the expected span (boundaries may differ
+    # by a modifier word)
+    assert any(lab == label and s < start + len(name) and e > start for s, e, lab in found), found
+
+
+def test_find_entities_returns_spans_of_the_text(model) -> None:
+    from marsad.ner.tagger import find_entities
+
+    text = "التقى المشير خليفة حفتر في بنغازي.\nوقال حفتر إن الحرب ستستمر."
+    doc = segment(Document(text=text))
+    found = find_entities(doc)
+    assert found, "nothing found"
+    for s, e, lab in found:
+        assert lab in {"PER", "ORG", "LOC", "MISC"}
+        assert text[s:e].strip() == text[s:e] and text[s:e]
+
+
+def test_ner_eval_command(model, tmp_path: Path) -> None:
+    from marsad.cli import main
+
+    path = tmp_path / "gold.conll"
+    path.write_text(GOLD, encoding="utf-8")
+    result = CliRunner().invoke(main, ["ner-eval", str(path), "--types", "PER,LOC"])
+    assert result.exit_code == 0, result.output
+    assert "micro" in result.output and "PER" in result.output and "ORG" not in result.output
+
+
+def test_scores_on_shared_corpora(model, shared_dir: Path) -> None:
+    """Sanity floor on the held-out tests (the real figures are in the model card)."""
+    path = shared_dir / "eval/ner/wojood_sample/test.txt"
+    if not path.is_file():
+        pytest.skip("wojood sample missing")
+    sents = conll.read_conll(path)
+    pred: list[list[str]] = []
+    for d in conll.documents(sents):
+        pred += model.tag_document([tokens_from_words(s.words) for s in d])
+    sc = conll.score([s.tags for s in sents], pred, types=["PER", "ORG", "LOC"])
+    assert sc.micro.f1 > 0.6
