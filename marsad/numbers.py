@@ -353,6 +353,11 @@ def _casualty_words() -> _CasualtyWords:
                           frozenset(normalize(str(w)) for w in cfg.get("subset_markers", [])))
 
 
+@cache
+def _approx_after_words() -> frozenset[str]:
+    return frozenset(w for phrases in _words().approx_after.values() for p in phrases for w in p)
+
+
 def _kind_of(tok: Token, table: dict[str, str]) -> str | None:
     for key in tok.keys:
         if key in table:
@@ -405,11 +410,15 @@ def _attach(tokens: list[Token], first: int, last: int, cw: _CasualtyWords,
     القتلى إلى 20"), then a verb after it. Punctuation and other numbers end each window."""
     if last < len(tokens) and any(k in cw.not_counts for k in tokens[last].keys):
         return None, None  # "أربعة أيام", "65 طنا": a measure
-    right = []
-    for i in range(last, min(len(tokens), last + cw.window)):
+    right: list[Token] = []
+    skip = _approx_after_words()
+    i = last
+    while i < len(tokens) and len(right) < cw.window:
         if not tokens[i].is_word or i in number_tokens:
             break
-        right.append(tokens[i])
+        if tokens[i].norm not in skip:  # "ثلاثة مقاتلين على الأقل قتلوا"
+            right.append(tokens[i])
+        i += 1
     left_head: tuple[str, Token] | None = None
     for idx in range(first - 1, max(-1, first - 1 - cw.window), -1):
         tok = tokens[idx]

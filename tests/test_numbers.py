@@ -177,3 +177,8 @@ def test_casualties_subset_of_a_count_is_marked():
     doc = doc_of("سقط 6 قتلى بينهم 4 أطفال في البلدة.")
     got = [(c["kind"], c["value"], c["subset"]) for c in casualties_in(doc)]
     assert got == [("killed", 6, False), ("killed", 4, True)]
+
+
+def test_casualties_verb_after_the_count_past_a_qualifier():
+    assert kinds("قالت المصادر إن ثلاثة مقاتلين على الأقل قتلوا قرب الجسر.") == [("killed", 3, True)]
+    assert kinds("ارتقى ١٢ طالبا في القصف.") == [("killed", 12, False)]
