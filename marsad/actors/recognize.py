@@ -242,19 +242,26 @@ def _attach_titles(kb: KnowledgeBase, doc: Document, lo: int, hi: int, cands: li
 
 
 def _force_groups(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, cands: list[Cand]) -> list[Cand]:
-    """"قوات حفتر" / "مليشيا محمد الكاني": a force noun before a leader is also the leader's force."""
+    """"قوات حفتر" / "مليشيا محمد الكاني": a force noun before a leader names the leader's force.
+
+    With the surname alone ("مليشيات حفتر") the whole phrase is one mention of the force — an outlet's
+    label for it, read by framing. With the full name ("مليشيا محمد الكاني") the person is named too: the
+    force noun is the force's mention and the name stays the person's (mentions never overlap).
+    """
     forces = kb.keys["force_nouns"]
     out = []
     for c in cands:
-        if not c.person:
-            continue
-        entry = kb.entry(c.actor_id)
+        entry = kb.entry(c.actor_id) if c.person else None
         j = c.first - 1
         if entry is None or not entry.leads or j < lo or not (set(tokens[j].keys) & forces):
+            out.append(c)
             continue
         group = kb.entries[entry.leads]
-        # the force noun itself carries the force ("[قوات] [حفتر]"): mentions never overlap
-        out.append(Cand(j, j + 1, group.id, group.type, "pattern", (j, j + 1)))
+        head = c.head or (c.first, c.last)
+        if head[1] - head[0] >= 2:
+            out += [Cand(j, j + 1, group.id, group.type, "pattern", (j, j + 1)), c]
+        else:
+            out.append(Cand(j, c.last, group.id, group.type, "pattern", c.head))
     return out
 
 
@@ -349,7 +356,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
         cands.sort(key=lambda c: c.first)
         _role_refs(kb, cands, roles)
         cands = _attach_titles(kb, doc, lo, hi, cands, roles)
-        cands += _force_groups(kb, tokens, lo, cands)
+        cands = _force_groups(kb, tokens, lo, cands)
         all_cands += cands
     _role_refs(kb, all_cands, roles)  # a headline's "وزير الدفاع التركي" before the name is the same person
     all_cands += coref.link_back(kb, doc, all_cands)
