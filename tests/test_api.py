@@ -407,3 +407,22 @@ def test_no_parameter_value_causes_a_500(client, url, param):
         r = client.get(url, params={param: value})
         assert r.status_code < 500, (url, param, value, r.text)
         assert r.status_code in (200, 422), (url, param, value, r.status_code)
+
+
+def test_actor_labels_by_outlet(fresh_store):
+    from api_fixture import build_documents
+
+    from marsad.doc import Label
+
+    docs = build_documents()
+    d1, d2 = docs[0], docs[1]
+    d1.labels = [Label(actor="haftar", text="قوات خليفة حفتر", span=(4, 19), stance="neutral")]
+    d2.labels = [Label(actor="gna", text="حكومة الوفاق", span=(66, 78), stance="neutral")]
+    for d in (d1, d2):
+        fresh_store.add_document(d)
+        fresh_store.save_extraction(d)
+    client = TestClient(create_app(store=fresh_store, token=""))
+    rows = {r["id"]: r for r in get_ok(client, "/api/actors")["items"]}
+    assert rows["haftar"]["labels"] == {"صدى طرابلس": [{"text": "قوات خليفة حفتر", "stance": "neutral", "count": 1}]}
+    assert rows["gna"]["labels"] == {"منبر برقة": [{"text": "حكومة الوفاق", "stance": "neutral", "count": 1}]}
+    assert rows["sarraj"]["labels"] == {}

@@ -43,7 +43,8 @@ def get_document(store: StoreDep, doc_id: str) -> dict:
         "length": len(doc.text),
         "source": {"path": src.path, "outlet": src.outlet, "title": src.title, "url": src.url,
                    "published": src.published.isoformat() if src.published else None},
-        "dates": [],  # date expressions with offsets, when the store keeps them
+        # date expressions [{start, end, text, value}] for the evidence view, once the store keeps them
+        "dates": store.list_dates(doc.doc_id) if hasattr(store, "list_dates") else [],
         "processed": store.record(doc.doc_id) is not None,
     }
 

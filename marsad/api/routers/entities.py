@@ -32,6 +32,20 @@ def _name_match(row: dict, q: str | None) -> bool:
     return any(nq in normalize(row.get(k) or "").lower() for k in ("name_ar", "name_en", "id"))
 
 
+def labels_by_outlet(store, ids: set[str]) -> dict[str, dict[str, list[dict]]]:
+    """How each outlet labels each actor: ``{actor: {outlet: [{text, stance, count}, ...]}}``, most
+    frequent label first (from the framing stage's labels; empty until that stage runs)."""
+    counts: dict[tuple[str, str, str, str], int] = {}
+    for lb in store.list_labels() if ids else []:
+        if lb["actor"] in ids:
+            key = (lb["actor"], lb.get("outlet") or "", lb["text"], lb["stance"])
+            counts[key] = counts.get(key, 0) + 1
+    out: dict[str, dict[str, list[dict]]] = {}
+    for (actor, outlet, text, stance), n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        out.setdefault(actor, {}).setdefault(outlet, []).append({"text": text, "stance": stance, "count": n})
+    return out
+
+
 @router.get("/actors", summary="Actors with mention counts and mentions per outlet")
 def list_actors(
     store: StoreDep,
@@ -40,13 +54,17 @@ def list_actors(
     type: Annotated[str | None, Query(description=f"Actor type: {', '.join(ACTOR_TYPES)}.")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Part of the Arabic or English name.")] = None,
 ) -> dict:
-    """One row per actor id: names, type, ``documents``, ``mentions``, ``events`` (as source or target) and
-    ``by_outlet`` (mentions per outlet; outlet labels of an actor are in ``/api/framing`` when available)."""
+    """One row per actor id: names, type, ``documents``, ``mentions``, ``events`` (as source or target),
+    ``by_outlet`` (mentions per outlet) and ``labels`` (how each outlet names it: text, stance, count)."""
     if type is not None and type.upper() not in ACTOR_TYPES:
         raise bad("type", f"unknown actor type {type!r}; expected one of {', '.join(ACTOR_TYPES)}")
     rows = [r for r in store.list_actors() if (type is None or r.get("type") == type.upper()) and _name_match(r, q)]
-    rows = _sorted(rows, sort)
-    return page.envelope(rows[page.offset:page.offset + page.limit], len(rows))
+    total = len(rows)
+    rows = _sorted(rows, sort)[page.offset:page.offset + page.limit]
+    labels = labels_by_outlet(store, {r["id"] for r in rows})
+    for r in rows:
+        r["labels"] = labels.get(r["id"], {})
+    return page.envelope(rows, total)
 
 
 @router.get("/places", summary="Places with coordinates and counts")
