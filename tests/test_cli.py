@@ -36,9 +36,9 @@ def test_cli_every_command_has_help(run, command):
 def test_cli_ingest_good_input_exit_zero_and_reingest_adds_nothing(run):
     res = run("ingest", str(FIX / "good"))
     assert res.exit_code == 0, res.stderr
-    assert "9 added" in res.stderr
+    assert "10 added" in res.stderr
     again = run("ingest", str(FIX / "good"))
-    assert again.exit_code == 0 and "0 added, 9 already stored" in again.stderr
+    assert again.exit_code == 0 and "0 added, 10 already stored" in again.stderr
 
 
 def test_cli_ingest_bad_input_names_files_and_lines_and_exits_2(run):
@@ -84,11 +84,11 @@ def test_cli_show_unknown_id_is_an_error(run):
 def test_cli_process_then_events(run):
     run("ingest", str(FIX / "good"))
     res = run("process")
-    assert res.exit_code == 0 and "processed 9 documents" in res.stderr
+    assert res.exit_code == 0 and "processed 10 documents" in res.stderr
     again = run("process")
     assert "processed 0 documents" in again.stderr  # nothing new for the same pipeline
     redo = run("process", "--all")
-    assert "processed 9 documents" in redo.stderr
+    assert "processed 10 documents" in redo.stderr
     # events come from extraction stages; put one in by hand to check the listing
     from datetime import date
 
@@ -113,9 +113,9 @@ def test_cli_ingest_progress_bar_and_json_outputs(run):
     import json
 
     res = run("ingest", str(FIX / "good"), "--progress")
-    assert res.exit_code == 0 and "9 added" in res.stderr
+    assert res.exit_code == 0 and "10 added" in res.stderr
     st = json.loads(run("stats", "--json").stdout)
-    assert st["documents"] == 9 and st["duplicates"] == {"exact": 0, "near": 0}
+    assert st["documents"] == 10 and st["duplicates"] == {"exact": 0, "near": 0}
     rows = json.loads(run("search", "سرت", "--json").stdout)
     assert rows and all("snippet" in r and "doc_id" in r for r in rows)
 

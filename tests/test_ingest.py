@@ -88,6 +88,14 @@ def test_ingest_rss_items_with_html_stripped():
     assert docs[1].source.url == "https://example.org/janoub/12"
 
 
+def test_ingest_atom_entry_content_date_and_link():
+    (d,), errors = _read(GOOD / "updates.atom")
+    assert errors == []
+    assert d.text.startswith("أعلن المجلس الرئاسي") and "<p>" not in d.text
+    assert (d.source.outlet, d.source.published, d.source.url) == (
+        "نشرة الواحات", date(2020, 8, 21), "https://example.org/wahat/1")
+
+
 @pytest.mark.parametrize("name, line, words", [
     ("empty.txt", None, "empty file"),
     ("binary.txt", None, "binary file"),
@@ -117,7 +125,7 @@ def test_ingest_broken_json_line_skips_only_that_line_and_unknown_date_warns():
 
 def test_ingest_walks_folders_and_goes_on_after_bad_files():
     docs, errors = _read(FIX)
-    assert len(docs) == 2 + 2 + 2 + 1 + 2 + 2 + 3  # bad/ still gives the two good JSON lines
+    assert len(docs) == 2 + 2 + 2 + 1 + 2 + 1 + 2 + 3  # bad/ still gives the two good JSON lines
     assert sum(e.skipped for e in errors) == 6
 
 

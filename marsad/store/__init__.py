@@ -114,6 +114,10 @@ class Store:
             self.applied = migrate(self.engine)
         except sa.exc.OperationalError as exc:
             raise StoreError(f"cannot open store {db!r}: {exc.orig}") from exc
+        if self.fts:  # FTS5 may be missing from this SQLite build; then the LIKE path serves
+            with self.engine.connect() as conn:
+                self.fts = conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE name = 'documents_fts'").first() is not None
         self._near: dedup.NearDuplicates | None = None
 
     def close(self) -> None:

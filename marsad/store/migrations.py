@@ -28,7 +28,10 @@ def _initial(conn: sa.Connection) -> None:
     tables = [t for t in schema.metadata.sorted_tables if t is not schema.migrations]
     schema.metadata.create_all(conn, tables=tables)
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(FTS_DDL)
+        try:
+            conn.exec_driver_sql(FTS_DDL)
+        except sa.exc.OperationalError:  # an SQLite built without FTS5: search falls back to LIKE
+            pass
 
 
 def _story_events(conn: sa.Connection) -> None:
