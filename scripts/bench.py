@@ -200,6 +200,7 @@ BENCHES: list[tuple[str, Callable]] = [
     ("synthetic", bench_synthetic),
     ("saudinewsnet", bench_saudinewsnet),
     ("extraction", bench_extraction),  # extraction throughput (articles/s), full pipeline
+    ("ner", lambda opts: __import__("bench_ner").bench_section(opts)),  # NER tagger: tokens/s, model load
 ]
 
 

