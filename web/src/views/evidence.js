@@ -95,7 +95,7 @@ async function draw(ctx) {
   const src = doc.source || {};
   root.replaceChildren(
     h("header", { class: "evidence-head" },
-      h("h2", { lang: "ar" }, src.title || src.path || id),
+      h("h2", { lang: "ar" }, src.title || (src.path || "").split("/").pop() || id),
       h("p", {}, [src.outlet, src.published && `${t("evidence_published")}: ${src.published}`].filter(Boolean).join(" — ")),
       h("ul", { class: "legend" }, ["trigger", "actor", "place", "date", "statement"].map((k) =>
         h("li", {}, h("mark", { class: `hl hl-${k}` }, t(`evidence_legend_${k}`)))))),

@@ -109,10 +109,42 @@ function onClick(group) {
   else showList(group);
 }
 
+/** Make rings continuous across the antimeridian (Russia, Fiji) so Leaflet draws no stripes. */
+export function unwrapRing(ring) {
+  let prev = null;
+  return ring.map(([lon, lat]) => {
+    let x = lon;
+    if (prev !== null) while (x - prev > 180) x -= 360;
+    if (prev !== null) while (prev - x > 180) x += 360;
+    prev = x;
+    return [x, lat];
+  });
+}
+
+function unwrap(f) {
+  const g = f.geometry;
+  if (!g) return f;
+  const polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+  const fixed = polys.map((rings) => rings.map(unwrapRing));
+  return { ...f, geometry: { type: g.type, coordinates: g.type === "Polygon" ? fixed[0] : fixed } };
+}
+
+/** Bounds of the central 90% of points, so a lone far-away event does not zoom the map out to the world. */
+function coreBounds(pts) {
+  const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+  const lats = pts.map((e) => e.lat).sort((a, b) => a - b);
+  const lons = pts.map((e) => e.lon).sort((a, b) => a - b);
+  const lo = pts.length >= 20 ? 0.05 : 0;
+  const hi = pts.length >= 20 ? 0.95 : 0.999999;
+  return L.latLngBounds([q(lats, lo), q(lons, lo)], [q(lats, hi), q(lons, hi)]);
+}
+
 async function basemap() {
   if (!world) world = fetch(worldUrl).then((r) => r.json());
   const topo = await world;
-  const countries = feature(topo, topo.objects.countries);
+  const all = feature(topo, topo.objects.countries);
+  // Antarctica (010) only adds a band along the bottom edge of a Mercator map
+  const countries = { ...all, features: all.features.filter((f) => f.id !== "010").map(unwrap) };
   L.geoJSON(countries, {
     style: (f) => ({
       color: "#7b8794", weight: 0.8, fillColor: f.id === "434" ? "#f3ecd9" : "#e9e4d8", fillOpacity: 1,
@@ -144,7 +176,7 @@ export function update(ctx, fit = false) {
   points = mappable(ctx.data.items);
   draw();
   if (fit && points.length) {
-    map.fitBounds(L.latLngBounds(points.map((e) => [e.lat, e.lon])).pad(0.3), { maxZoom: 7 });
+    map.fitBounds(coreBounds(points).pad(0.3), { maxZoom: 7 });
   }
 }
 
