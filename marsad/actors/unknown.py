@@ -113,19 +113,31 @@ def person_after_title(kb: KnowledgeBase, tokens: Sequence[Token], j: int, stop:
     if j >= stop or not (set(tokens[j].keys) & given):
         return None
     end = j + 1
+    if tokens[j].keys[0] == "عبد" and end < stop:
+        end += 1  # "عبد الله", "عبد الرحمن": one given name
+    first_given_end = end
     while end < stop and end - j < 5 and _is_name_word(kb, tokens[end]):
         tok = tokens[end]
         if tok.start - tokens[end - 1].end > 1:  # a line break or double space ends a name
             break
         if set(tok.keys) & given or tok.keys[0] in _PARTICLES:
             end += 1
+            if tok.keys[0] == "عبد" and end < stop:
+                end += 1
             continue
-        if tok.norm.startswith("ال") or end == j + 1 or tokens[end - 1].keys[0] in _PARTICLES:
+        after_particle = tokens[end - 1].keys[0] in _PARTICLES
+        if tok.norm.startswith("ال") or after_particle or (end == first_given_end and _bare_surname(tok)):
             end += 1
         break
     if tokens[end - 1].keys[0] in _PARTICLES:
         end -= 1
-    return (j, end) if end - j >= 2 else None
+    return (j, end) if end - first_given_end >= 1 else None
+
+
+def _bare_surname(tok: Token) -> bool:
+    """A surname without the article right after a given name ("محمد قنونو"): no clitic on it and not an
+    imperfect verb ("عبد الله يشكك", "محمود بتحقيق" are not names)."""
+    return not tok.proclitics and not (tok.norm[:1] in "يتن" and len(tok.norm) >= 4)
 
 
 def unit_at(kb: KnowledgeBase, tokens: Sequence[Token], i: int, stop: int) -> NewActor | None:
@@ -155,6 +167,10 @@ def unit_at(kb: KnowledgeBase, tokens: Sequence[Token], i: int, stop: int) -> Ne
     after = tokens[i + 2] if i + 2 < stop else None
     if not nxt.norm.startswith("ال") and not (after is not None and after.norm.startswith("ال")
                                               and _is_name_word(kb, after)):
+        return None
+    # a definite head takes adjectives, not names ("الحزب الحاكم", "الشركة النفطية"); a nisba word is an
+    # adjective too ("لواء العسكري")
+    if tok.norm.startswith("ال") or "ال" in tok.proclitics or nxt.norm.endswith(("ي", "يه")):
         return None
     if kb.names.longest_at(tokens, i + 1, stop) is not None:
         return None  # "قوات الوفاق": the KB decides
