@@ -36,6 +36,7 @@ export async function fetchEvents(filters, sort = "date") {
   return { items, total };
 }
 
+export const getFraming = (params) => getJSON("/api/framing", params);
 export const getEvent = (id) => getJSON(`/api/events/${encodeURIComponent(id)}`);
 export const getActors = () => getJSON("/api/actors", { limit: 1000, sort: "-mentions" });
 export const getOutlets = () => getJSON("/api/outlets");

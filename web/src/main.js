@@ -11,9 +11,11 @@ import * as mapView from "./views/map.js";
 import * as timelineView from "./views/timeline.js";
 import * as networkView from "./views/network.js";
 import * as evidenceView from "./views/evidence.js";
+import * as framingView from "./views/framing.js";
 
 // One module per tab, each with mount(el, ctx) / update(ctx) / unmount(). A framing tab plugs in here.
-const VIEW_MODULES = { map: mapView, timeline: timelineView, network: networkView, evidence: evidenceView };
+const VIEW_MODULES = { map: mapView, timeline: timelineView, network: networkView, evidence: evidenceView,
+  framing: framingView };
 const LIST_MAX = 400; // list items drawn in the sidebar; the count shows the total
 
 let actors = [];
@@ -60,6 +62,7 @@ function renderFilters(s) {
   options(document.getElementById("f-outlet"), outlets.map((o) => [o.outlet, `${o.outlet} (${o.documents})`]), p.outlet);
   document.getElementById("f-since").value = p.since || "";
   document.getElementById("f-until").value = p.until || "";
+  document.getElementById("f-merged").checked = p.merged === "true";
 }
 
 /** In the evidence view an event opens its own article; elsewhere it opens the event card. */
@@ -114,7 +117,7 @@ async function render() {
   }
   if (mine !== seq) return; // a newer URL is being rendered
   renderList(data, s);
-  const ctx = { state: s, filters: f, data, events, update };
+  const ctx = { state: s, filters: f, data, events, update, actors };
   const el = document.getElementById("view");
   if (!mounted || mounted.name !== s.view) {
     mounted?.module.unmount?.();
@@ -133,7 +136,8 @@ function wireFilters() {
   const form = document.getElementById("filters");
   form.addEventListener("change", (ev) => {
     const name = ev.target.name;
-    if (FILTER_KEYS.includes(name)) update({ params: { [name]: ev.target.value || null } });
+    const value = ev.target.type === "checkbox" ? (ev.target.checked ? "true" : null) : ev.target.value || null;
+    if (FILTER_KEYS.includes(name)) update({ params: { [name]: value } });
   });
   document.getElementById("f-clear").addEventListener("click", () =>
     update({ params: Object.fromEntries(FILTER_KEYS.map((k) => [k, null])) }));

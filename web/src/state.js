@@ -2,8 +2,8 @@
 //   #/<view>[/<doc_id>]?type=ASSAULT&actor=lna&outlet=...&since=2019-04-01&until=2019-06-30&lang=en&event=12
 // Filters are shared by every view; `event` focuses one event (card, evidence scroll).
 
-export const FILTER_KEYS = ["type", "actor", "outlet", "since", "until"];
-export const VIEWS = ["map", "timeline", "network", "evidence"];
+export const FILTER_KEYS = ["type", "actor", "outlet", "since", "until", "merged"];
+export const VIEWS = ["map", "timeline", "network", "evidence", "framing"];
 
 /** Parse a location hash into {view, docId, params}. Unknown views fall back to the map. */
 export function parseHash(hash) {
