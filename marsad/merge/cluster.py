@@ -48,32 +48,69 @@ def report_order(r: Mapping) -> tuple:
             r.get("doc_id") or "", idx or 0)
 
 
+#: Reports whose date or publication days are further apart than this can never be compatible (the
+#: widest window is "the same month"); stories are indexed by week to find candidates quickly.
+REACH_DAYS = 35
+BUCKET_DAYS = 7
+
+
+def _days(r: Mapping) -> set[int]:
+    """Day ordinals a report can be compared on: its event date and its publication date."""
+    out = set()
+    for k in ("date", "published"):
+        d = as_date(r.get(k))
+        if d is not None:
+            out.add(d.toordinal())
+    return out
+
+
+def _buckets(days: set[int], reach: int = 0) -> set[int]:
+    return {b for d in days for b in range((d - reach) // BUCKET_DAYS, (d + reach) // BUCKET_DAYS + 1)}
+
+
 def assign(stories: list[Story], reports: Iterable[Mapping], affiliation: Affiliation) -> list[Story]:
-    """Add ``reports`` to ``stories`` (in place; new stories appended) and return the list."""
-    by_type: dict[str, list[Story]] = {}
+    """Add ``reports`` to ``stories`` (in place; new stories appended) and return the list.
+
+    Candidate stories are looked up in a (type, week) index of their reports' dates and publication
+    dates, so linking stays near-linear in the number of reports; the rule itself is checked in full.
+    """
+    index: dict[tuple[str, int], list[Story]] = {}
+
+    def add_to_index(story: Story, r: Mapping) -> None:
+        for b in _buckets(_days(r)):
+            bucket = index.setdefault((r["type"], b), [])
+            if not bucket or bucket[-1] is not story:
+                bucket.append(story)
+
     for s in stories:
         if s.reports and mergeable(s.reports[0]):
-            by_type.setdefault(s.reports[0]["type"], []).append(s)
+            for r in s.reports:
+                add_to_index(s, r)
     for r in sorted(reports, key=report_order):
         best: Story | None = None
         best_key: tuple = ()
         if mergeable(r):
-            for s in by_type.get(r["type"], []):
-                places = frozenset(o["place"] for o in s.reports
-                                   if o.get("place") and o.get("place_precision") in EXACT_PLACE)
-                if not all(compatible(r, o, affiliation, places) for o in s.reports):
-                    continue
-                key = (sum(closeness(r, o) for o in s.reports) / len(s.reports), len(s.documents),
-                       -(s.story_id or 0))
-                if best is None or key > best_key:
-                    best, best_key = s, key
+            seen: set[int] = set()
+            for b in _buckets(_days(r), REACH_DAYS):
+                for s in index.get((r["type"], b), ()):
+                    if id(s) in seen:
+                        continue
+                    seen.add(id(s))
+                    places = frozenset(o["place"] for o in s.reports
+                                       if o.get("place") and o.get("place_precision") in EXACT_PLACE)
+                    if not all(compatible(r, o, affiliation, places) for o in s.reports):
+                        continue
+                    key = (sum(closeness(r, o) for o in s.reports) / len(s.reports), len(s.documents),
+                           -(s.story_id or 0))
+                    if best is None or key > best_key:
+                        best, best_key = s, key
         if best is None:
             best = Story()
             stories.append(best)
-            if mergeable(r):
-                by_type.setdefault(r["type"], []).append(best)
         best.reports.append(r)
         best.dirty = True
+        if mergeable(r):
+            add_to_index(best, r)
     return stories
 
 

@@ -71,8 +71,27 @@ def all_event_rows(store) -> list[dict]:
     return store.list_events(limit=max(1, store.count_events()), sort="date")
 
 
+def up_to_date(store) -> bool:
+    """Cheap check: every stored event is linked and no extraction was saved after the last refresh."""
+    from marsad.store import schema as T
+
+    with store.engine.connect() as conn:
+        n_events = conn.execute(sa.select(sa.func.count()).select_from(T.events)).scalar_one()
+        n_linked = conn.execute(sa.select(sa.func.count()).select_from(story_reports)).scalar_one()
+        last_saved = conn.execute(sa.select(sa.func.max(T.extractions.c.processed_at))).scalar_one()
+        last_merged = conn.execute(sa.select(sa.func.max(story_events.c.updated_at))).scalar_one()
+    if n_events != n_linked:
+        return False
+    return n_events == 0 or (last_saved is not None and last_merged is not None and last_saved <= last_merged)
+
+
 def refresh(store, affiliation: Affiliation | None = None, rebuild: bool = False) -> RefreshResult:
     """Bring the story tables up to date with the stored events (see the module docstring)."""
+    if not rebuild and up_to_date(store):
+        with store.engine.connect() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(story_events)).scalar_one()
+            reports = conn.execute(sa.select(sa.func.count()).select_from(story_reports)).scalar_one()
+        return RefreshResult(0, 0, 0, 0, total, reports)
     affiliation = affiliation or affiliations(store)
     rows = {r["event_id"]: r for r in all_event_rows(store)}
     sigs = {eid: signature(r) for eid, r in rows.items()}
