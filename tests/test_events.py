@@ -21,7 +21,11 @@ ACTORS = {
     "salame": ("غسان سلامة", "PER"),
     "mismari": ("أحمد المسماري", "PER"),
     "students": ("الطلاب", "ORG"),
+    "ops": ("غرفة العمليات الميدانية", "MIL"),
 }
+# Who belongs to whom, and who is military (an operations room, a military spokesman).
+AFFILIATION = {"ops": "lna", "mismari": "lna"}
+MILITARY = {"lna", "gna", "ops", "mismari"}
 PLACES = {"ly-tripoli": "طرابلس", "ly-sirte": "سرت", "ly-ain-zara": "عين زارة"}
 
 
@@ -31,7 +35,8 @@ def make_doc(text: str, published: date | None = date(2020, 6, 11)) -> Document:
     for aid, (name, atype) in ACTORS.items():
         spans = _find_all(text, name)
         if spans:
-            doc.actors.append(Actor(aid, aid, name, atype, mentions=spans))
+            doc.actors.append(Actor(aid, aid, name, atype, affiliation=AFFILIATION.get(aid),
+                                    codes=["MIL"] if aid in MILITARY else [], mentions=spans))
     for pid, name in PLACES.items():
         spans = _find_all(text, name)
         if spans:
@@ -169,6 +174,28 @@ def test_request_keeps_an_attack_that_already_happened() -> None:
 def test_reported_fact_inside_speech_is_an_event() -> None:
     doc = make_doc("قال أحمد المسماري إن الجيش الوطني قصف مواقع قوات الوفاق.")
     assert types(doc) == ["ASSAULT"] and doc.statements
+
+
+def test_military_reporter_names_its_own_force_as_doer() -> None:
+    # an operations room reporting a strike with no doer named: its force did it
+    doc = make_doc("أعلنت غرفة العمليات الميدانية في الجيش الوطني عن مقتل خمسة مسلحين في سرت.")
+    assert [(e.type, e.source) for e in plain(doc)] == [("ASSAULT", "lna")]
+    # the same without the force named in the text: the room itself
+    doc = make_doc("أعلنت غرفة العمليات الميدانية عن تدمير ثلاث آليات قرب سرت.")
+    assert [(e.type, e.source) for e in plain(doc)] == [("ASSAULT", "ops")]
+    # a force reporting what fell on it did not do it
+    doc = make_doc("قال أحمد المسماري إن مواقع الجيش تعرضت لقصف عنيف ليلة أمس.")
+    assert all(e.source != "lna" for e in plain(doc) if e.type == "ASSAULT")
+
+
+def test_a_civilian_reporter_is_not_the_doer_of_the_violence_it_reports() -> None:
+    doc = make_doc("أفاد مجلس الأمن بمقتل خمسة مدنيين في سرت.")
+    assert [(e.type, e.source) for e in plain(doc)] == [("ASSAULT", None)]
+    doc = make_doc("أعربت مصر عن قلقها من الاشتباكات في سرت.")
+    assert [(e.type, e.source) for e in plain(doc) if e.type == "ASSAULT"] == [("ASSAULT", None)]
+    # but its own verbal acts stay its own: a call in the next clause
+    doc = make_doc("أعربت مصر عن قلقها، وناشدت الأطراف ضبط النفس.")
+    assert [(e.type, e.source) for e in plain(doc)] == [("REQUEST", "egypt")]
 
 
 def test_names_swallow_event_words() -> None:

@@ -84,3 +84,11 @@ def test_speech_act_and_the_asserted_event_inside_it() -> None:
 def test_speech_lexicon_loads_and_expands_participles() -> None:
     phrases = {t.phrase for t in load_lexicon("speech_ar.yaml", speech=True)}
     assert {"قال", "أكدت", "يؤكد", "مؤكدا", "مشيرة", "أضافوا"} <= phrases
+
+
+def test_anonymous_source_takes_only_a_linked_affiliation() -> None:
+    # "مصدر في X": X speaks; "مصادر عن مقتل ... من X": X is what they talk about, not who they are
+    doc = make_doc("قال مصدر عسكري في قوات الوفاق إن الهجوم فشل.")
+    assert [s.speaker for s in doc.statements] == ["gna"]
+    doc = make_doc("وتحدثت مصادر محلية عن مقتل عشرة من قوات الوفاق.")
+    assert all(s.speaker != "gna" for s in doc.statements)

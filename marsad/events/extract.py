@@ -33,14 +33,24 @@ BASE = {"verb": 0.55, "noun": 0.45, "weak": 0.3}
 BONUS = {"source": 0.15, "source_context": 0.05, "target": 0.1, "place": 0.05, "date": 0.05}
 STRIPPED_PENALTY = 0.05
 CAP = 0.95
-STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governor", "first-person", "possessor"}
+STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governor", "first-person", "possessor",
+              "reporter-force"}
 THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا الصباح", "صباح اليوم", "مساء اليوم"))
 STRONG_BOUNDARY = frozenset({"،", ",", ".", "؛", ";", ":"}) | frozenset(
     normalize(w) for w in ("حيث", "فيما", "بينما", "لكن", "ولكن", "كما", "وقد"))
 REQUESTS = {"REQUEST"}
+# Acts a military media office or spokesman reports of its own side when the sentence names no doer
+# ("أفاد المركز الإعلامي للجيش بمصرع 6 من المسلحين"): the doer is the speaker's force.
+REPORTED_OWN = {"ASSAULT", "MOBILIZE", "COERCE"}
+ON_PRONOUN = frozenset(normalize(w) for w in ("عليها", "عليه", "عليهم", "عليهما", "عليكم", "علينا"))
+SUFFER = normalize("تعرض")
 # Words that separate two events even when they are close ("مصرع 6 ... وتدمير" are two acts).
 MERGE_STOPS = frozenset(normalize(w) for w in ("و", "ثم", "بعد", "قبل", "كما", "مع", "إلى", "الى"))
+
+
+# Diagnostics: when a list, every event appends (trigger start, source rule, target rule, place rule).
+TRACE: list[tuple[int, str | None, str | None, str | None]] | None = None
 
 
 @dataclass(slots=True)
@@ -185,6 +195,41 @@ def _speech_happened(doc: Document, sent: Sentence, h: Hit, earlier: list[Statem
     return not (inside and _first_person(doc, h))
 
 
+def force_of(doc: Document, actor_id: str | None) -> str | None:
+    """The armed force an actor speaks for: itself or the top of its affiliation chain, when the actor is
+    military (type MIL or a MIL code: an operations room, a military spokesman); else None."""
+    actor = doc.actor(actor_id)
+    if actor is None or not (actor.type == "MIL" or "MIL" in actor.codes):
+        return None
+    seen = {actor.id}
+    while actor.affiliation and actor.affiliation not in seen:
+        parent = doc.actor(actor.affiliation)
+        if parent is None:
+            break
+        seen.add(parent.id)
+        actor = parent
+    return actor.id
+
+
+def _suffered(doc: Document, sent: Sentence, hit: Hit) -> bool:
+    """The act falls on someone named only by a pronoun ("القصف عليها"، "تعرضت لقصف"): the reporter's side
+    may be its target, so the reporter's force is not its doer."""
+    toks = doc.tokens
+    after = [t.norm for t in toks[hit.last:min(hit.last + 3, sent.last_token)]]
+    before = [t.keys[-1] for t in toks[max(sent.first_token, hit.first - 2):hit.first]]
+    return any(w in ON_PRONOUN for w in after) or any(w.startswith(SUFFER) for w in before)
+
+
+def reporter_of(statements: list[Statement], start: int) -> str | None:
+    """The speaker whose words contain ``start``: a statement of the same sentence whose trigger comes
+    before it, or whose quote holds it."""
+    for st in reversed(statements):
+        if st.speaker and (st.trigger[0] < start and st.sentence[0] <= start < st.sentence[1]
+                           or st.quote and st.quote[0] <= start < st.quote[1]):
+            return st.speaker
+    return None
+
+
 def _in_quote(statements: list[Statement], start: int) -> Statement | None:
     return next((s for s in statements if s.quote and s.quote[0] <= start < s.quote[1]), None)
 
@@ -223,14 +268,23 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         speech = _in_quote(statements, h.start)
         if source is None and _first_person(doc, h) and speech and speech.speaker:
             source, src_rule = speech.speaker, "first-person"
-        if source is None and verbal and h.suffix == "" and state.topic:
-            source, src_rule = state.topic, "context"
+        reporter = reporter_of(statements, h.start)
+        force = force_of(doc, reporter) if trig.type in REPORTED_OWN else None
+        if src_rule == "governor" and source == reporter and trig.type in REPORTED_OWN:
+            source = src_ref = src_rule = None  # "أعربت مصر عن قلقها من الاشتباكات": Egypt did not fight
+        if source is None and force and not (tgt_ref is not None and tgt_ref.id == force) and not _suffered(
+                doc, sent, h):
+            source, src_rule = force, "reporter-force"
+        # the topic carries on, but a speaker is not the doer of what he reports ("أفادت البعثة بمقتل")
+        topic = state.topic if state.topic != reporter or trig.type not in REPORTED_OWN else None
+        if source is None and verbal and h.suffix == "" and topic:
+            source, src_rule = topic, "context"
         if source is None and not verbal and h.suffix in ("ها", "ه", "هم", "هما"):
             owner = [r for r in idx.actors if sent.first_token <= r.first and r.last <= h.first]
             if owner:
                 source, src_rule = owner[-1].id, "possessor"
-        if source is None and state.topic and trig.strength != "weak":
-            source, src_rule = state.topic, "context"  # the actor the text is about carries on
+        if source is None and topic and trig.strength != "weak":
+            source, src_rule = topic, "context"  # the actor the text is about carries on
         if tgt_ref is None:
             tgt_ref, tgt_rule = find_target(doc, idx, sent, h.first, h.last, clause, src_ref, verbal)
         target = tgt_ref.id if tgt_ref else None
@@ -270,6 +324,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             continue
         hits_by_start[ev.trigger[0]] = h
         out.append(ev)
+        if TRACE is not None:
+            TRACE.append((ev.trigger[0], src_rule, tgt_rule, place_rule))
     return out
 
 

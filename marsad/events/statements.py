@@ -20,6 +20,9 @@ COMPLEMENTIZERS = frozenset(normalize(w) for w in ("أن", "إن", "أنه", "إ
 SOURCE_AFTER = frozenset(normalize(w) for w in ("عن",))
 ANONYMOUS = frozenset(normalize(w) for w in ("مصدر", "مصادر", "مراقبون", "مراقبين", "محللون", "محللين",
                                              "شهود", "سكان", "مسؤول", "مسؤولون", "ناشطون", "خبراء"))
+AFFILIATION_LINKS = frozenset(normalize(w) for w in ("في", "من", "تابع", "تابعة", "مقرب", "مقربة", "مقربون",
+                                                    "داخل", "لدى", "ب"))
+ABOUT = frozenset(normalize(w) for w in ("عن", "حول", "بشأن"))
 CUE_WORDS = frozenset(normalize(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا"))
 
 
@@ -63,7 +66,7 @@ def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
         nxt += 1
     if subj is None and nxt < sent.last_token and toks[nxt].keys[-1] in ANONYMOUS:
         # "قال مصدر عسكري في قوات الوفاق": the affiliation speaks; a bare "مصدر" is nobody
-        aff = next((r for r in idx.actors if nxt < r.first <= nxt + 6), None)
+        aff = _affiliation_after(doc, idx, nxt, sent.last_token)
         return (aff.id, "affiliation") if aff else (None, "anonymous")
     # "نقل X عن Y": the named source Y speaks; the outlet X when Y is anonymous
     for i in range(hit.last, min(sent.last_token, hit.last + 8)):
@@ -81,6 +84,23 @@ def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
             if r:
                 return r.id, "cue"
     return last_speaker, "continuation"
+
+
+def _affiliation_after(doc: Document, idx: MentionIndex, i: int, stop: int) -> Ref | None:
+    """The body an anonymous source belongs to: "مصدر عسكري في قوات الوفاق"، "مصادر مقربة من الجيش"،
+    "مصدر تابع للجيش". The actor must follow within a few words, linked by a preposition or تابع/مقرب,
+    and no "عن" (what the source talks about) may come between."""
+    toks = doc.tokens
+    for r in idx.actors:
+        if not i < r.first <= i + 5 or r.first >= stop:
+            continue
+        between = toks[i + 1:r.first]
+        if any(t.norm in ABOUT or not t.is_word for t in between):
+            return None
+        head = toks[r.first]
+        linked = any(t.keys[-1] in AFFILIATION_LINKS for t in between) or head.proclitics.endswith(("ل", "ب"))
+        return r if linked or not between else None
+    return None
 
 
 def _is_person(doc: Document, actor_id: str) -> bool:
