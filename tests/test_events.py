@@ -22,6 +22,8 @@ ACTORS = {
     "mismari": ("أحمد المسماري", "PER"),
     "students": ("الطلاب", "ORG"),
     "ops": ("غرفة العمليات الميدانية", "MIL"),
+    "unsmil": ("بعثة الأمم المتحدة", "IGO"),
+    "outlet": ("إرم نيوز", "ORG"),
 }
 # Who belongs to whom, and who is military (an operations room, a military spokesman).
 AFFILIATION = {"ops": "lna", "mismari": "lna"}
@@ -244,3 +246,8 @@ def test_malformed_entry_names_file_and_line() -> None:
         lexicon.parse_entry({"type": "ASSAULT", "mode": "naval", "nouns": ["قصف"]}, "x.yaml:3")
     with pytest.raises(DataError, match="acled"):
         lexicon.parse_entry({"type": "ASSAULT", "acled": ["Battles", "Bombing"], "nouns": ["قصف"]}, "x.yaml:4")
+
+
+def test_an_outlet_that_reports_does_not_become_the_topic() -> None:
+    doc = make_doc("قصف الجيش الوطني مواقع في سرت. ونقل موقع \"إرم نيوز\" عن مصدر أن القوات دمرت آليات.")
+    assert [e.source for e in plain(doc) if e.type == "ASSAULT"] == ["lna", "lna"]

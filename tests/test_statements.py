@@ -92,3 +92,41 @@ def test_anonymous_source_takes_only_a_linked_affiliation() -> None:
     assert [s.speaker for s in doc.statements] == ["gna"]
     doc = make_doc("وتحدثت مصادر محلية عن مقتل عشرة من قوات الوفاق.")
     assert all(s.speaker != "gna" for s in doc.statements)
+
+
+def test_spokesman_of_a_body_speaks_for_it() -> None:
+    # VSO: the title, then the body after باسم, then the person
+    doc = make_doc("أكد الناطق باسم قوات الوفاق أحمد المسماري أن الوضع هادئ.")
+    assert [s.speaker for s in doc.statements] == ["mismari"]
+    # the body alone when no person is named
+    doc = make_doc("قال الناطق باسم قوات الوفاق إن الوضع هادئ.")
+    assert [s.speaker for s in doc.statements] == ["gna"]
+    # SVO: the person, his title, a comma, then the verb
+    doc = make_doc("وكان أحمد المسماري المتحدث باسم الجيش الوطني، أعلن أن القوات جاهزة.")
+    assert [s.speaker for s in doc.statements] == ["mismari"]
+
+
+def test_a_name_that_begins_with_ba_is_not_a_preposition() -> None:
+    doc = make_doc("وبينت بعثة الأمم المتحدة أن المحادثات مستمرة.")
+    assert [s.speaker for s in doc.statements] == ["unsmil"]
+
+
+def test_outlet_in_quote_marks_then_an_anonymous_source() -> None:
+    doc = make_doc('ونقل موقع "إرم نيوز" عن مصدر عسكري أن القصف توقف.')
+    assert [s.speaker for s in doc.statements] == ["outlet"]
+
+
+def test_the_definite_source_is_the_one_already_introduced() -> None:
+    doc = make_doc("قال مصدر عسكري في قوات الوفاق إن القوات تقدمت. وأضاف المصدر أن الطريق مفتوح.")
+    assert [s.speaker for s in doc.statements] == ["gna", "gna"]
+
+
+def test_unknown_speaker_is_no_statement_and_does_not_continue_the_last_one() -> None:
+    doc = make_doc("قال غسان سلامة إن الحل سياسي. وقالت الصفحة الرسمية للبلدية إن المياه عادت.")
+    assert [s.speaker for s in doc.statements] == ["salame"]
+    # a definite noun naming the last speaker again is that speaker ("الغرفة" after "غرفة العمليات")
+    doc = make_doc("قالت غرفة العمليات الميدانية إن القوات تقدمت. وأشارت الغرفة إلى أن الطريق مفتوح.")
+    assert [s.speaker for s in doc.statements] == ["ops", "ops"]
+    # and a definite object after the verb is no subject: the speaker carries on
+    doc = make_doc("قال غسان سلامة إن الحل سياسي. ووصف الهدنة بأنها هشة.")
+    assert [s.speaker for s in doc.statements] == ["salame", "salame"]

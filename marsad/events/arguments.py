@@ -44,6 +44,7 @@ SKIPPABLE = _n("قد", "كان", "كانت", "أمس", "اليوم", "الليل
 LOCATIVES = _n("في", "بمدينة", "مدينة", "بمنطقة", "منطقة", "قرب", "بالقرب", "جنوب", "شمال", "شرق", "غرب",
                "جنوبي", "شمالي", "شرقي", "غربي", "داخل", "خارج", "محيط", "حول", "تخوم", "ضواحي", "بمحور", "محور",
                "أطراف", "وسط", "بلدة", "ببلدة", "قاعدة", "بقاعدة", "إلى", "الى", "نحو", "باتجاه")
+QUOTE_MARKS = frozenset({"«", "»", "\"", "“", "”"})
 RELATIVES = _n("الذي", "التي", "الذين", "اللذين", "اللتين")
 
 
@@ -123,8 +124,12 @@ def _prev_word(doc: Document, ref: Ref, floor: int) -> str:
 
 
 def _has_prep_clitic(doc: Document, ref: Ref) -> str:
-    """A preposition glued to the mention's first word: "لقوات"، "بالجيش" -> "ل"/"ب"."""
+    """A preposition glued to the mention's first word: "لقوات"، "بالجيش" -> "ل"/"ب". Not when the word
+    is itself part of the actor's name as written ("بومبيو"، "بعثة الأمم المتحدة")."""
     norm = doc.tokens[ref.first].norm
+    actor = doc.actor(ref.id)
+    if actor is not None and norm in normalize(actor.name_ar).split():
+        return ""
     for p in ("لل", "ل", "ب", "وب", "ول", "فب", "فل", "ك"):
         if norm.startswith(p) and len(norm) > len(p) + 2:
             rest = norm[len(p):]
@@ -187,8 +192,28 @@ def _title_gap(doc: Document, lo: int, hi: int) -> bool:
     """A short run of title words before a name ("وزراء خارجية فرنسا"، "الناطق باسم"): no clause
     boundary, no preposition other than باسم, at most four words."""
     toks = doc.tokens[lo:hi]
-    return len(toks) <= 4 and not any(is_boundary(t) or (t.norm in OTHER_PREPS and t.norm != normalize("باسم"))
+    return len(toks) <= 4 and not any((is_boundary(t) and t.text not in QUOTE_MARKS)
+                                      or (t.norm in OTHER_PREPS and t.norm != normalize("باسم"))
                                       or t.norm in TARGET_PREPS for t in toks)
+
+
+def spokesman(doc: Document, idx: MentionIndex, ref: Ref) -> Ref | None:
+    """For a body named after "باسم" ("الناطق باسم قوات الوفاق محمد قنونو"، "أحمد المسماري المتحدث باسم
+    الجيش"): the person who speaks for it, next to the title, else the body itself (it speaks through its
+    spokesman). None when ``ref`` does not follow "باسم"."""
+    i = ref.first - 1
+    if i < 0 or doc.tokens[i].norm != normalize("باسم"):
+        return None
+    after = next((r for r in idx.actors if ref.last <= r.first <= ref.last + 1 and _is_person(doc, r)), None)
+    if after is not None:
+        return after
+    before = next((r for r in reversed(idx.actors) if i - 3 <= r.last <= i and _is_person(doc, r)), None)
+    return before or ref
+
+
+def _is_person(doc: Document, ref: Ref) -> bool:
+    actor = doc.actor(ref.id)
+    return actor is not None and actor.type == "PER"
 
 
 def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
@@ -198,16 +223,18 @@ def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, l
     after = [r for r in idx.actors if last <= r.first < min(sent.last_token, last + 8)]
     vso = None
     for r in after:
-        if (_gap_ok(doc, last, r.first, 4) or _title_gap(doc, last, r.first)) and role_of(
-                doc, r, sent.first_token) == "free":
-            vso = r
+        if _gap_ok(doc, last, r.first, 4) or _title_gap(doc, last, r.first):
+            if role_of(doc, r, sent.first_token) == "free":
+                vso = r
+            else:
+                vso = spokesman(doc, idx, r)
         break
     before = [r for r in idx.actors if sent.first_token <= r.first and r.last <= first]
     svo = None
     if before:
         r = before[-1]
-        if r.last >= lo - 1 and _gap_ok(doc, r.last, first, 3) and role_of(doc, r, sent.first_token) == "free":
-            svo = r
+        if r.last >= lo - 1 and _gap_ok(doc, r.last, first, 3):
+            svo = r if role_of(doc, r, sent.first_token) == "free" else spokesman(doc, idx, r)
     opens_clause = _gap_ok(doc, lo, first, 3)
     if vso and (opens_clause or not svo):
         return vso, "vso"

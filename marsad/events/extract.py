@@ -59,6 +59,7 @@ class _State:
 
     topic: str | None = None
     speaker: str | None = None
+    anonymous: str | None = None  # the body of the last anonymous source ("مصدر في قوات الوفاق")
 
 
 def _date_for(doc: Document, start: int, end: int) -> DateRef | None:
@@ -164,14 +165,15 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
             prev_end = h.last
             continue
         prev_end = h.last
-        speaker, rule = speaker_of(doc, idx, sent, h, state.speaker, sentence_speaker)
-        if rule == "anonymous":
-            continue  # "قال مصدر" with no affiliation: nobody to attribute the words to
-        if rule not in ("continuation",) and speaker:
-            sentence_speaker = speaker
+        speaker, rule = speaker_of(doc, idx, sent, h, state.speaker, sentence_speaker, state.anonymous)
+        if rule == "affiliation":
+            state.anonymous = speaker  # "المصدر" later in the text is this source again
+        if speaker is None:
+            continue  # "قال مصدر" with no affiliation, an unknown subject: nobody to attribute the words to
+        sentence_speaker = speaker
         if speaker:
             state.speaker = speaker
-            if rule not in ("continuation", "participle"):
+            if rule not in ("continuation", "participle") and _actor_type(doc, speaker) != "ORG":
                 state.topic = speaker
         ref = _date_for(doc, h.start, h.end)
         when = ref.value if ref is not None and ref.value else (
@@ -179,6 +181,11 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
         out.append(Statement(speaker=speaker, trigger=(h.start, h.end), quote=quote_span(doc, sent, h),
                              sentence=(sent.start, sent.end), date=when))
     return out
+
+
+def _actor_type(doc: Document, actor_id: str | None) -> str | None:
+    actor = doc.actor(actor_id)
+    return actor.type if actor else None
 
 
 def _speech_happened(doc: Document, sent: Sentence, h: Hit, earlier: list[Statement], prev_end: int) -> bool:
@@ -300,7 +307,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             mod = Modality(False, False, True, mod.cue)
         place, place_rule = find_place(doc, idx, sent, h.first, h.last, clause)
         when, precision = event_date(doc, sent, h)
-        if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not place and not when:
+        if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not place and not when and not (
+                _suffered(doc, sent, h)):
             continue  # "التعذيب"، "الاغتيال" with nobody, nowhere, never: a topic, not an event
         conf = BASE[trig.strength]
         if source:

@@ -23,6 +23,12 @@ ANONYMOUS = frozenset(normalize(w) for w in ("مصدر", "مصادر", "مراق
 AFFILIATION_LINKS = frozenset(normalize(w) for w in ("في", "من", "تابع", "تابعة", "مقرب", "مقربة", "مقربون",
                                                     "داخل", "لدى", "ب"))
 ABOUT = frozenset(normalize(w) for w in ("عن", "حول", "بشأن"))
+# Nouns that speak: offices, pages, spokesmen, outlets (as a definite subject after a speech verb).
+SPEAKER_NOUNS = frozenset(normalize(w) for w in (
+    "صفحة", "غرفة", "وزارة", "متحدث", "ناطق", "مسؤول", "موقع", "قناة", "صحيفة", "وكالة", "بعثة", "مجلس",
+    "حكومة", "رئاسة", "قيادة", "مكتب", "مركز", "إدارة", "هيئة", "لجنة", "منظمة", "سفارة", "خارجية", "بيان",
+    "رئيس", "وزير", "مبعوث", "سفير", "قائد", "آمر", "جيش", "شعبة", "كتيبة", "لواء", "مجموعة", "حركة",
+    "منصة", "حساب", "تلفزيون", "إذاعة", "جهاز", "مديرية", "مصلحة", "مؤسسة", "شركة", "رابطة", "نقابة"))
 CUE_WORDS = frozenset(normalize(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا"))
 
 
@@ -46,8 +52,9 @@ def quote_span(doc: Document, sent: Sentence, hit: Hit) -> tuple[int, int] | Non
 
 
 def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
-               last_speaker: str | None, sentence_speaker: str | None) -> tuple[str | None, str]:
-    """(speaker id, rule) of a speech trigger."""
+               last_speaker: str | None, sentence_speaker: str | None,
+               last_anonymous: str | None = None) -> tuple[str | None, str]:
+    """(speaker id, rule) of a speech trigger; a None speaker means nobody can be named."""
     toks = doc.tokens
     clause = clause_bounds(doc, sent, hit.first, hit.last)
     if hit.trigger.strength == "weak" and toks[hit.first].keys[-1] in CUE_WORDS | {normalize("نقلا")}:
@@ -65,9 +72,14 @@ def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
     while nxt < sent.last_token and not toks[nxt].is_word:
         nxt += 1
     if subj is None and nxt < sent.last_token and toks[nxt].keys[-1] in ANONYMOUS:
-        # "قال مصدر عسكري في قوات الوفاق": the affiliation speaks; a bare "مصدر" is nobody
+        # "قال مصدر عسكري في قوات الوفاق": the affiliation speaks; a bare "مصدر" is nobody; "المصدر"
+        # (definite, no affiliation of its own) is the source already introduced
         aff = _affiliation_after(doc, idx, nxt, sent.last_token)
-        return (aff.id, "affiliation") if aff else (None, "anonymous")
+        if aff:
+            return aff.id, "affiliation"
+        if toks[nxt].norm.startswith("ال") and last_anonymous:
+            return last_anonymous, "anaphora"
+        return None, "anonymous"
     # "نقل X عن Y": the named source Y speaks; the outlet X when Y is anonymous
     for i in range(hit.last, min(sent.last_token, hit.last + 8)):
         if toks[i].norm in SOURCE_AFTER:
@@ -83,7 +95,26 @@ def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
             r = next((r for r in idx.actors if i + 1 <= r.first <= i + 2), None)
             if r:
                 return r.id, "cue"
+    if nxt < sent.last_token and _speaker_noun(toks[nxt]) and not _names(doc, last_speaker, toks[nxt]):
+        return None, "unknown-subject"  # "وقالت الصفحة الرسمية ...": someone we cannot name speaks
     return last_speaker, "continuation"
+
+
+def _speaker_noun(tok) -> bool:
+    """A definite noun that can speak (an office, a page, a spokesman) right after a speech verb is its
+    own subject, not a continuation of the last speaker; other nouns there are objects ("وصف الدعوة")."""
+    return tok.is_word and tok.norm.startswith("ال") and tok.keys[-1] in SPEAKER_NOUNS
+
+
+def _names(doc: Document, actor_id: str | None, tok) -> bool:
+    """Does the definite noun describe this actor ("الغرفة" after "غرفة عمليات إجدابيا")?"""
+    actor = doc.actor(actor_id)
+    if actor is None:
+        return False
+    head = tok.keys[-1]
+    texts = [doc.text[s:e] for s, e in actor.mentions] + [actor.name_ar]
+    return any(head in normalize(t).split() or any(head == w[-len(head):] and len(w) - len(head) <= 2
+                                                  for w in normalize(t).split()) for t in texts)
 
 
 def _affiliation_after(doc: Document, idx: MentionIndex, i: int, stop: int) -> Ref | None:
@@ -98,7 +129,10 @@ def _affiliation_after(doc: Document, idx: MentionIndex, i: int, stop: int) -> R
         if any(t.norm in ABOUT or not t.is_word for t in between):
             return None
         head = toks[r.first]
-        linked = any(t.keys[-1] in AFFILIATION_LINKS for t in between) or head.proclitics.endswith(("ل", "ب"))
+        if any(t.norm in COMPLEMENTIZERS for t in between):
+            return None  # "المصدر أن قادة المناطق": the clause he reports has begun
+        linked = any(t.keys[-1] in AFFILIATION_LINKS for t in between) or head.proclitics.lstrip("وف") in (
+            "ل", "لل", "ب", "بال")
         return r if linked or not between else None
     return None
 
