@@ -31,9 +31,14 @@ MILITARY = {"lna", "gna", "ops", "mismari"}
 PLACES = {"ly-tripoli": "طرابلس", "ly-sirte": "سرت", "ly-ain-zara": "عين زارة"}
 
 
-def make_doc(text: str, published: date | None = date(2020, 6, 11)) -> Document:
-    """Segment ``text`` and annotate every occurrence of the known actor and place names by hand."""
+def make_doc(text: str, published: date | None = date(2020, 6, 11), dates: bool = False) -> Document:
+    """Segment ``text`` and annotate every occurrence of the known actor and place names by hand (and,
+    with ``dates``, run the real dates stage)."""
     doc = segment(Document(text=text, source=Source(published=published)))
+    if dates:
+        from marsad.dates import resolve_dates
+
+        doc = resolve_dates(doc)
     for aid, (name, atype) in ACTORS.items():
         spans = _find_all(text, name)
         if spans:
@@ -251,3 +256,24 @@ def test_malformed_entry_names_file_and_line() -> None:
 def test_an_outlet_that_reports_does_not_become_the_topic() -> None:
     doc = make_doc("قصف الجيش الوطني مواقع في سرت. ونقل موقع \"إرم نيوز\" عن مصدر أن القوات دمرت آليات.")
     assert [e.source for e in plain(doc) if e.type == "ASSAULT"] == ["lna", "lna"]
+
+
+def test_a_day_anchors_the_rest_of_its_paragraph() -> None:
+    # published Thursday 11 June 2020; "الإثنين" is 8 June
+    text = ("قصفت قوات الوفاق مواقع في سرت صباح الإثنين. وقال أحمد المسماري إن الغارات استهدفت مخازن.\n"
+            "واندلعت اشتباكات في عين زارة.")
+    doc = make_doc(text, dates=True)
+    dated = {doc.text[e.trigger[0]:e.trigger[1]]: e.date for e in plain(doc)}
+    assert dated["قصفت"] == dated["الغارات"] == date(2020, 6, 8)
+    assert dated["اشتباكات"] is None  # a new paragraph: the day is not carried over
+    assert doc.statements[0].date == date(2020, 6, 8)
+
+
+def test_pluperfect_or_a_coarser_date_stops_the_anchor() -> None:
+    text = "قصفت قوات الوفاق مواقع في سرت صباح الإثنين. وكانت قوات الوفاق قد هاجمت عين زارة."
+    doc = make_doc(text, dates=True)
+    assert [e.date for e in plain(doc)] == [date(2020, 6, 8), None]
+    text = "قصفت قوات الوفاق مواقع في سرت صباح الإثنين. وفي مايو الماضي هاجمت قوات الوفاق عين زارة."
+    doc = make_doc(text, dates=True)
+    assert [(e.date, e.date_precision) for e in plain(doc)] == [(date(2020, 6, 8), "day"),
+                                                               (date(2020, 5, 1), "month")]

@@ -10,6 +10,7 @@ and date, attach casualty numbers, and score confidence from the evidence actual
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from marsad.doc import DateRef, Document, Event, Sentence, Statement
 from marsad.events.arguments import (
@@ -40,6 +41,7 @@ TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا
 STRONG_BOUNDARY = frozenset({"،", ",", ".", "؛", ";", ":"}) | frozenset(
     normalize(w) for w in ("حيث", "فيما", "بينما", "لكن", "ولكن", "كما", "وقد"))
 REQUESTS = {"REQUEST"}
+PLUPERFECT = frozenset(normalize(w) for w in ("وكان", "وكانت", "كان", "كانت", "وكانوا", "كانوا"))
 # Acts a military media office or spokesman reports of its own side when the sentence names no doer
 # ("أفاد المركز الإعلامي للجيش بمصرع 6 من المسلحين"): the doer is the speaker's force.
 REPORTED_OWN = {"ASSAULT", "MOBILIZE", "COERCE"}
@@ -59,7 +61,8 @@ class _State:
 
     topic: str | None = None
     speaker: str | None = None
-    anonymous: str | None = None  # the body of the last anonymous source ("مصدر في قوات الوفاق")
+    anonymous: str | None = None
+    anchor: date | None = None  # the day the story is at (dates anchor the sentences that follow)  # the body of the last anonymous source ("مصدر في قوات الوفاق")
 
 
 def _date_for(doc: Document, start: int, end: int) -> DateRef | None:
@@ -148,9 +151,46 @@ def extract_events(doc: Document) -> Document:
     doc.statements = []
     for sent in doc.sentences:
         statements = _sentence_statements(doc, idx, sent, state)
+        events = _sentence_events(doc, idx, sent, state, statements)
+        _anchor_dates(doc, sent, state, events, statements)
         doc.statements.extend(statements)
-        doc.events.extend(_sentence_events(doc, idx, sent, state, statements))
+        doc.events.extend(events)
     return doc
+
+
+def _anchor_dates(doc: Document, sent: Sentence, state: _State, events: list[Event],
+                  statements: list[Statement]) -> None:
+    """News tells a day once and goes on: "قصفت المقاتلات صباح الإثنين ... وقالت الغرفة إن الغارات
+    استهدفت ...". An undated event or statement takes the day of the last dated one before it, until a new
+    date appears. A coarser date (a month, a week) opens a new time frame with no day, and a pluperfect
+    opening ("وكان ... قد") steps back to an earlier, untold time."""
+    dated = [(e.trigger[0], e.date) for e in events if e.date and e.date_precision == "day"] + [
+        (st.trigger[0], st.date) for st in statements if st.date]
+    coarse = any(d.value and d.precision != "day" for d in doc.dates if sent.start <= d.start < sent.end)
+    if _new_paragraph(doc, sent):
+        state.anchor = None
+    back = _steps_back(doc, sent) or coarse
+    for e in events:
+        inherit = state.anchor
+        if e.date is None and inherit and not back:
+            e.date, e.date_precision = inherit, "day"
+    for st in statements:
+        if st.date is None and state.anchor and not back:
+            st.date = state.anchor
+    if dated:
+        state.anchor = max(dated)[1]
+    elif coarse:
+        state.anchor = None
+
+
+def _new_paragraph(doc: Document, sent: Sentence) -> bool:
+    """A line break before the sentence: a paragraph of its own."""
+    return "\n" in doc.text[max(0, sent.start - 3):sent.start]
+
+
+def _steps_back(doc: Document, sent: Sentence) -> bool:
+    first = doc.tokens[sent.first_token] if sent.last_token > sent.first_token else None
+    return first is not None and first.norm in PLUPERFECT
 
 
 def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state: _State) -> list[Statement]:
