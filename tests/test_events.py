@@ -277,3 +277,39 @@ def test_pluperfect_or_a_coarser_date_stops_the_anchor() -> None:
     doc = make_doc(text, dates=True)
     assert [(e.date, e.date_precision) for e in plain(doc)] == [(date(2020, 6, 8), "day"),
                                                                (date(2020, 5, 1), "month")]
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("تأجلت الجلسة بسبب جريمة اغتيال النائب في سرت.", "legal"),
+    ("أحيا الطلاب ذكرى اغتيال المحامي في طرابلس.", "commemoration"),
+    ("نجا الوزير من محاولة اغتيال في طرابلس.", "attempt"),
+    ("لم يزر الوزير سرت منذ اغتيال شقيقه فيها.", "time-reference"),
+])
+def test_frames_make_a_noun_talked_about_not_reported(text: str, cue: str) -> None:
+    doc = make_doc(text)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assaults and all(e.hypothetical for e in assaults)
+    from marsad.events.modality import _frame
+
+    head = next(t for t in doc.tokens if _frame(t))
+    assert _frame(head) == cue
+
+
+def test_an_unanchored_verbal_noun_is_no_event_unless_a_verb_reports_it() -> None:
+    assert types(make_doc("الهجوم على المدنيين جريمة لا تغتفر.")) == []
+    assert types(make_doc("يبقى الاغتيال أداة بيد المتطرفين.")) == []
+    assert types(make_doc("اندلعت اشتباكات عنيفة.")) == ["ASSAULT"]
+    assert types(make_doc("خرجت مظاهرات حاشدة.")) == ["PROTEST"]
+    # anchored by a place, a doer or a time
+    assert types(make_doc("هجوم على حاجز في سرت.")) == ["ASSAULT"]
+
+
+def test_frames_and_occurrence_sections_load_and_reject_bad_words(tmp_path, monkeypatch) -> None:
+    frames = lexicon.event_frames()
+    assert frames["جريمه"] == "legal" and frames["منذ"] == "time-reference"
+    assert "اندلعت" in lexicon.occurrence_verbs()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("frames:\n  legal: [جريمة, '']\nentries: []\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "data_path", lambda name: bad)
+    with pytest.raises(DataError, match="bad.yaml"):
+        lexicon.load_frames("bad.yaml")

@@ -267,6 +267,15 @@ def _suffered(doc: Document, sent: Sentence, hit: Hit) -> bool:
     return any(w in ON_PRONOUN for w in after) or any(w.startswith(SUFFER) for w in before)
 
 
+def _occurs(doc: Document, sent: Sentence, hit: Hit) -> bool:
+    """A verb of occurrence governs the noun ("اندلعت اشتباكات عنيفة"، "خرجت اليوم مظاهرات")."""
+    from marsad.events.lexicon import occurrence_verbs
+
+    verbs = occurrence_verbs()
+    before = doc.tokens[max(sent.first_token, hit.first - 2):hit.first]
+    return any(t.norm in verbs or any(k in verbs for k in t.keys) for t in before)
+
+
 def reporter_of(statements: list[Statement], start: int) -> str | None:
     """The speaker whose words contain ``start``: a statement of the same sentence whose trigger comes
     before it, or whose quote holds it."""
@@ -350,6 +359,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not place and not when and not (
                 _suffered(doc, sent, h)):
             continue  # "التعذيب"، "الاغتيال" with nobody, nowhere, never: a topic, not an event
+        if trig.tense == "noun" and not (source or place or when or _suffered(doc, sent, h) or _occurs(doc, sent, h)):
+            continue  # "الهجوم على المدنيين جريمة": a verbal noun anchored by no doer, place or time
         conf = BASE[trig.strength]
         if source:
             conf += BONUS["source"] if src_rule in STRUCTURAL else BONUS["source_context"]

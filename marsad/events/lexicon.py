@@ -220,6 +220,39 @@ def build_matcher(triggers: list[Trigger]) -> PhraseMatcher[Trigger]:
     return matcher
 
 
+def load_frames(name: str = "events_ar.yaml") -> dict[str, str]:
+    """The ``frames`` section of a lexicon file: normalized head word -> frame name."""
+    from marsad.normalize import normalize
+
+    path = data_path(name)
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    frames = data.get("frames") or {}
+    if not isinstance(frames, dict):
+        raise DataError(f"{path}:1: 'frames' must be a mapping of frame name to a list of words")
+    out: dict[str, str] = {}
+    for frame, words in frames.items():
+        for word in _strs(words, f"{path}: frame {frame!r}", "frames"):
+            out[normalize(word)] = str(frame)
+    return out
+
+
+@cache
+def event_frames() -> dict[str, str]:
+    return load_frames()
+
+
+@cache
+def occurrence_verbs(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``occurrence`` list of a lexicon file, normalized: verbs that report a noun as happening."""
+    from marsad.normalize import normalize
+
+    path = data_path(name)
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return frozenset(normalize(w) for w in _strs(data.get("occurrence"), f"{path}: occurrence", "occurrence"))
+
+
 @cache
 def event_matcher() -> PhraseMatcher[Trigger]:
     return build_matcher(load_lexicon("events_ar.yaml"))

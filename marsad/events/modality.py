@@ -44,6 +44,14 @@ INTENSIFIERS = frozenset(normalize(w) for w in ("تكثيف", "مواصلة", "�
 DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء"))
 
 
+def _frame(tok: Token) -> str | None:
+    """The frame a head word puts its verbal noun in ("جريمة اغتيال" -> legal), from the lexicon."""
+    from marsad.events.lexicon import event_frames
+
+    frames = event_frames()
+    return next((frames[k] for k in (tok.norm, *tok.keys) if k in frames), None)
+
+
 @dataclass(slots=True)
 class Modality:
     negated: bool = False
@@ -91,6 +99,8 @@ def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: s
             mod.hypothetical, mod.cue = True, "unrealized"
         elif prev is not None and prev_key in PURPOSE_HEADS and prev.norm.startswith(("ل", "ول")):
             mod.hypothetical, mod.cue = True, "purpose"
+        elif first > 0 and not presupposed and (frame := _frame(toks[first - 1])):
+            mod.hypothetical, mod.cue = True, frame  # the head may open the clause itself ("منذ اغتيال")
     end = sentence_last
     if end > 0 and toks[end - 1].text in ("؟", "?"):
         mod.hypothetical, mod.cue = True, "question"
