@@ -50,6 +50,7 @@ class Context:
     openers: frozenset[str]
     name_heads: frozenset[str]
     not_names: frozenset[str]
+    actor_nouns: frozenset[str]
 
 
 @cache
@@ -63,7 +64,7 @@ def context() -> Context:
     definite = frozenset(match_key(k) for k in (cfg.get("cue_nouns") or {}) if str(k).startswith("ال"))
     return Context(cues, definite, keys(cfg.get("locative")), keys(cfg.get("attack")),
                    keys(cfg.get("attack_link")), keys(cfg.get("clause_openers")), keys(cfg.get("name_heads")),
-                   keys(cfg.get("not_names")))
+                   keys(cfg.get("not_names")), keys(cfg.get("actor_nouns")))
 
 
 @dataclass(slots=True)
@@ -108,12 +109,24 @@ def _preposition(tok: Token) -> str:
     return pro.lstrip("وف")
 
 
-def _word_before(tokens: Sequence[Token], i: int) -> Token | None:
-    return tokens[i - 1] if i > 0 and tokens[i - 1].is_word else None
+def _word_before(tokens: Sequence[Token], i: int, text: str | None = None) -> Token | None:
+    """The word right before token ``i``, on the same line when ``text`` is given (a headline's or a
+    dateline's last word is not next to the body's first one)."""
+    if i <= 0 or not tokens[i - 1].is_word:
+        return None
+    if text is not None and "\n" in text[tokens[i - 1].end:tokens[i].start]:
+        return None
+    return tokens[i - 1]
 
 
-def _word_after(tokens: Sequence[Token], i: int) -> Token | None:
-    return tokens[i] if i < len(tokens) and tokens[i].is_word else None
+def _word_after(tokens: Sequence[Token], i: int, text: str | None = None) -> Token | None:
+    """The word at token ``i`` (right after a match ending there), on the same line when ``text`` is
+    given."""
+    if i >= len(tokens) or not tokens[i].is_word:
+        return None
+    if text is not None and i > 0 and "\n" in text[tokens[i - 1].end:tokens[i].start]:
+        return None
+    return tokens[i]
 
 
 def _is_cue(tok: Token | None, ctx: Context) -> str | None:
@@ -144,7 +157,11 @@ def _looks_like_verb(tok: Token | None) -> bool:
     if tok is None or not tok.is_word or tok.norm.startswith("ال"):
         return False
     w = tok.norm[1:] if tok.norm.startswith(("و", "ف")) and len(tok.norm) > 4 else tok.norm
-    return len(w) >= 4 and (w[0] in "تي" or (w.endswith("ت") and not w.endswith("ات")))
+    if len(w) < 4 or w.endswith("ات"):
+        return False  # "تحركات", "تصريحات": plurals, not verbs
+    if len(w) == 5 and w[0] == "ت" and w[3] == "ي":
+        return False  # "تأمين", "تحرير", "تدمير": the verbal noun of form II, not a verb
+    return w[0] in "تي" or w.endswith("ت")
 
 
 # --------------------------------------------------------------------------------------------- stage
@@ -159,7 +176,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> tuple[list[Found], str | None]
         if _enclitic_only(tokens, m, gaz):
             continue
         raw.append(Found(m, [gaz.entries[i] for i in m.payloads]))
-    person_spans = _person_spans(doc)
+    person_spans = _person_spans(doc) + _outlet_spans(doc)
     raw = [f for f in raw if not any(s <= f.match.start and f.match.end <= e for s, e in person_spans)]
     solid = [f.candidates for f in raw if not _is_stop(tokens, f.match, gaz)
              and all(c.tier == "free" for c in f.candidates)]
@@ -230,6 +247,29 @@ def _person_spans(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def _outlet_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the document names its own outlet ("بنغازي – منبر برقة"): a place word there is part of
+    the outlet's name, not a place of the story."""
+    outlet = (doc.source.outlet or "").strip() if doc.source else ""
+    if len(outlet) < 3:
+        return []
+    out, i = [], doc.text.find(outlet)
+    while i >= 0:
+        out.append((i, i + len(outlet)))
+        i = doc.text.find(outlet, i + 1)
+    return out
+
+
+def _dateline(text: str, f: Found) -> bool:
+    """The place opens a line and a dash, bracket or colon follows it ("طرابلس – صدى طرابلس",
+    "تونس (المرصد المغاربي) –"): where the report was filed, a city."""
+    line_start = text.rfind("\n", 0, f.match.start) + 1
+    if text[line_start:f.match.start].strip():
+        return False
+    rest = text[f.match.end:f.match.end + 3].lstrip(" \u00a0")
+    return rest[:1] in {"–", "-", "—", "(", ":", "،", ","}
+
+
 def _groups(found: list[Found], tokens: Sequence[Token]) -> list[list[Found]]:
     """Lists of places joined by "و" or a comma ("فرنسا وبريطانيا وألمانيا") share one use."""
     groups: list[list[Found]] = []
@@ -246,27 +286,50 @@ def _groups(found: list[Found], tokens: Sequence[Token]) -> list[list[Found]]:
     return groups
 
 
-def classify(tokens: Sequence[Token], group: list[Found]) -> str:
-    """Location, target or actor, from the words around a (list of) place name(s)."""
+ATTACK_WINDOW = 6  # words between an attack noun and "على" + target ("الهجوم الذي أطلقه الجيش على طرابلس")
+
+
+def _attack_before(tokens: Sequence[Token], i: int, ctx: Context, text: str | None) -> bool:
+    """An attack word among the ``ATTACK_WINDOW`` words ending at token ``i``, in the same clause: the
+    scan stops at punctuation, a line break or a clause opener."""
+    j = i
+    for _ in range(ATTACK_WINDOW):
+        if j < 0 or not tokens[j].is_word:
+            return False
+        if text is not None and "\n" in text[tokens[j].end:tokens[j + 1].start]:
+            return False
+        if _has(tokens[j], ctx.attack):
+            return True
+        if _has(tokens[j], ctx.openers):
+            return False
+        j -= 1
+    return False
+
+
+def classify(tokens: Sequence[Token], group: list[Found], text: str | None = None) -> str:
+    """Location, target or actor, from the words around a (list of) place name(s). With ``text``, the
+    words around are looked for on the same line only."""
     ctx = context()
     first, last = group[0].match.first, group[-1].match.last
     i = first - 1
-    before = _word_before(tokens, first)
+    before = _word_before(tokens, first, text)
     if _is_cue(before, ctx) is not None:  # "تقصف العاصمة طرابلس": look past the place noun
         i -= 1
-        before = _word_before(tokens, i + 1)
+        before = _word_before(tokens, i + 1, text)
     head = tokens[first]
     if _preposition(head) == "ب":
         return LOCATION
     if _has(before, ctx.attack):
         return TARGET
-    if _has(before, ctx.attack_link):  # "الهجوم على طرابلس", "للسيطرة على طرابلس"
-        return TARGET if _has(_word_before(tokens, i), ctx.attack) else LOCATION
+    if _has(before, ctx.attack_link):  # "الهجوم على طرابلس", "هجوم الجيش الوطني الليبي على طرابلس"
+        return TARGET if i > 0 and _attack_before(tokens, i - 1, ctx, text) else LOCATION
     if _has(before, ctx.locative):
         return LOCATION
     if _preposition(head) == "ل":
         return LOCATION
-    if _looks_like_verb(_word_after(tokens, last)) or _looks_like_verb(before):
+    if _has(before, ctx.actor_nouns) and _preposition(head) == "":
+        return ACTOR  # "نية أنقرة", "موقف القاهرة": the genitive of a stance noun is the one who holds it
+    if _looks_like_verb(_word_after(tokens, last, text)) or _looks_like_verb(before):
         return ACTOR
     return ACTOR if any(f.entry and f.entry.precision == "country" for f in group) else LOCATION
 
@@ -286,7 +349,7 @@ def geocode_places(doc: Document) -> Document:
         provisional = [choose(f.candidates, focus, ACTOR) for f in group]
         for f, e in zip(group, provisional, strict=True):
             f.entry = e
-        role = classify(doc.tokens, group)
+        role = LOCATION if _dateline(doc.text, group[0]) else classify(doc.tokens, group, doc.text)
         for f in group:
             f.role = role
             f.entry = choose(f.candidates, focus, role)
@@ -306,6 +369,12 @@ def geocode_places(doc: Document) -> Document:
                                     "gazetteer"))
         if f.role in (ACTOR, TARGET) and not f.in_actor and e.precision != "locality":
             _add_gpe_actor(doc, gaz, e, span, f.role, focus)
+    for p in _facilities(doc, found):
+        place = places.setdefault(p.id, p)
+        if place is not p:
+            place.mentions.extend(m for m in p.mentions if m not in place.mentions)
+        for s, e_ in p.mentions:
+            doc.mentions.append(Mention(s, e_, doc.text[s:e_], "place", p.id, "LOC", "pattern"))
     for p in _unknown_places(doc, found, gaz, focus):
         place = places.setdefault(p.id, p)
         if place is not p:
@@ -340,6 +409,43 @@ def _add_gpe_actor(doc: Document, gaz: Gazetteer, e: Entry, span: tuple[int, int
                                 "gazetteer"))
 
 
+# ------------------------------------------------------------------------------------ facilities
+
+# facility nouns whose construct with a known city names the city's facility: (English pattern, noun keys)
+FACILITIES = (("Port of {}", frozenset({"ميناء", "مرفا"})),)
+
+
+def _facilities(doc: Document, found: list[Found]) -> list[Place]:
+    """"ميناء سرت", "ميناء طرابلس البحري": a facility noun before a known city or town names a place of
+    its own (the port), at the city's coordinates, besides the city itself. Facilities with a name of
+    their own (ميناء السدرة، مطار معيتيقة) are gazetteer entries and never reach this rule."""
+    tokens = doc.tokens
+    out: dict[str, Place] = {}
+    for f in found:
+        e = f.entry
+        if e is None or e.precision != "city" or f.match.first == 0:
+            continue
+        before = _word_before(tokens, f.match.first, doc.text)
+        if before is None or _definite(before):
+            continue
+        for pattern, nouns in FACILITIES:
+            if not any(k in nouns for k in before.keys):
+                continue
+            pid = f"{e.id}-port"
+            place = out.get(pid)
+            if place is None:
+                place = out[pid] = Place(pid, pattern.format(e.name_en), f"{before.keys[-1]} {e.name_ar}",
+                                         e.country, e.lat, e.lon, "locality", e.admin1)
+            place.mentions.append((_bare_start(before), f.match.end))
+    return list(out.values())
+
+
+def _bare_start(tok: Token) -> int:
+    """Start of a word without its conjunction and preposition ("وميناء" -> "ميناء")."""
+    n = len(_preposition(tok)) + (1 if tok.proclitics[:1] in {"و", "ف"} else 0)
+    return tok.start + n if n < len(tok.text) else tok.start
+
+
 # ------------------------------------------------------------------------------------ unknown names
 
 
@@ -363,6 +469,8 @@ def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: st
                 break
             if not name_toks and (not _plausible_name(t, ctx) or _looks_like_verb(t)):
                 break
+            if not name_toks and _definite(tok) and not _definite(t):
+                break  # "العاصمة انتهاك خطير": after a definite noun an unknown name is definite too
             name_toks.append(t)
             j += 1
             if not (_has(t, ctx.name_heads) or (j < len(tokens) and _has(tokens[j], ctx.name_heads))):
