@@ -313,3 +313,33 @@ def test_frames_and_occurrence_sections_load_and_reject_bad_words(tmp_path, monk
     monkeypatch.setattr(lexicon, "data_path", lambda name: bad)
     with pytest.raises(DataError, match="bad.yaml"):
         lexicon.load_frames("bad.yaml")
+
+
+def test_relative_clause_subject_is_the_antecedent() -> None:
+    doc = make_doc("رحب مجلس الأمن بجهود غسان سلامة الذي التقى أحمد المسماري في سرت.")
+    ev = next(e for e in plain(doc) if e.type == "CONSULT")
+    assert (ev.source, ev.target) == ("salame", "mismari")
+    # the verb carries the antecedent as its object and names its own subject
+    doc = make_doc("أدان مجلس الأمن الهجوم الذي شنه الجيش الوطني على سرت.")
+    assert any(e.type == "ASSAULT" and e.source == "lna" for e in plain(doc))
+
+
+def test_a_definite_institution_noun_names_the_actor_it_describes() -> None:
+    doc = make_doc('اجتمع مجلس الأمن أمس. وقال رئيسه إن "المجلس دعا الجيش الوطني إلى التهدئة".')
+    req = next(e for e in plain(doc) if e.type == "REQUEST")
+    assert (req.source, req.target) == ("unsc", "lna")
+
+
+def test_title_words_before_an_actor_only_when_the_verb_opens_its_clause() -> None:
+    # an unnamed subject before the verb: the actor after it is the object, not the doer
+    doc = make_doc("وكانت مدفعية ثقيلة في سرت تقصف العاصمة طرابلس.")
+    assert all(e.source != "ly-tripoli" for e in plain(doc))
+    # a prepositional phrase is no title: "بإنهاء تدخل تركيا" does not make Turkey the subject
+    doc = make_doc("طالبت مصر بإنهاء تدخل تركيا.")
+    assert [(e.type, e.source) for e in plain(doc) if e.type == "REQUEST"] == [("REQUEST", "egypt")]
+
+
+def test_svo_subject_across_a_locative_phrase() -> None:
+    doc = make_doc("وقال أحمد المسماري إن قوات الوفاق في عين زارة استهدفت مواقع الجيش الوطني.")
+    ev = next(e for e in plain(doc) if e.type == "ASSAULT")
+    assert (ev.source, ev.target) == ("gna", "lna")

@@ -130,3 +130,18 @@ def test_unknown_speaker_is_no_statement_and_does_not_continue_the_last_one() ->
     # and a definite object after the verb is no subject: the speaker carries on
     doc = make_doc("قال غسان سلامة إن الحل سياسي. ووصف الهدنة بأنها هشة.")
     assert [s.speaker for s in doc.statements] == ["salame", "salame"]
+
+
+def test_a_speech_verb_joined_to_an_earlier_verb_shares_its_subject() -> None:
+    doc = make_doc("قال غسان سلامة إن الحل سياسي. ودعت مصر الأطراف إلى التهدئة، وحذرت من التصعيد.")
+    assert [s.speaker for s in doc.statements] == ["salame", "egypt"]
+
+
+def test_speech_reported_inside_a_statement_does_not_take_over() -> None:
+    doc = make_doc("وقالت مصر إن غسان سلامة أكد دعم الحوار. وأضافت أن الوضع خطير.")
+    assert [s.speaker for s in doc.statements] == ["egypt", "salame", "egypt"]
+
+
+def test_the_source_cited_by_an_outlet_is_remembered() -> None:
+    doc = make_doc('ونقل موقع "إرم نيوز" عن مصدر عسكري في قوات الوفاق تأكيده التقدم. وأضاف المصدر أن الطريق مفتوح.')
+    assert [s.speaker for s in doc.statements][-1] == "gna"

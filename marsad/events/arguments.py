@@ -44,6 +44,13 @@ SKIPPABLE = _n("قد", "كان", "كانت", "أمس", "اليوم", "الليل
 LOCATIVES = _n("في", "بمدينة", "مدينة", "بمنطقة", "منطقة", "قرب", "بالقرب", "جنوب", "شمال", "شرق", "غرب",
                "جنوبي", "شمالي", "شرقي", "غربي", "داخل", "خارج", "محيط", "حول", "تخوم", "ضواحي", "بمحور", "محور",
                "أطراف", "وسط", "بلدة", "ببلدة", "قاعدة", "بقاعدة", "إلى", "الى", "نحو", "باتجاه")
+# Definite nouns that name an institution or an office holder and can stand for an actor already named
+# ("المجلس"، "البعثة"، "الغرفة"، "المبعوث").
+INSTITUTION_NOUNS = _n(
+    "صفحة", "غرفة", "وزارة", "متحدث", "ناطق", "مسؤول", "موقع", "قناة", "صحيفة", "وكالة", "بعثة", "مجلس",
+    "حكومة", "رئاسة", "قيادة", "مكتب", "مركز", "إدارة", "هيئة", "لجنة", "منظمة", "سفارة", "خارجية", "بيان",
+    "رئيس", "وزير", "مبعوث", "سفير", "قائد", "آمر", "جيش", "شعبة", "كتيبة", "لواء", "مجموعة", "حركة",
+    "منصة", "حساب", "تلفزيون", "إذاعة", "جهاز", "مديرية", "مصلحة", "مؤسسة", "شركة", "رابطة", "نقابة")
 QUOTE_MARKS = frozenset({"«", "»", "\"", "“", "”"})
 RELATIVES = _n("الذي", "التي", "الذين", "اللذين", "اللتين")
 
@@ -180,10 +187,18 @@ def between_pair(doc: Document, idx: MentionIndex, last: int, hi: int) -> tuple[
     return None
 
 
-def _gap_ok(doc: Document, lo: int, hi: int, limit: int) -> bool:
-    """Only skippable words (adverbials, auxiliaries, commas) between positions ``lo`` and ``hi``."""
-    toks = doc.tokens[lo:hi]
-    words = [t for t in toks if t.text not in ("،", ",", "-", "–")]
+def _gap_ok(doc: Document, lo: int, hi: int, limit: int, idx: MentionIndex | None = None) -> bool:
+    """Only skippable words (adverbials, auxiliaries, commas) between positions ``lo`` and ``hi``; with
+    ``idx``, a locative phrase too ("مقاتلات سلاح الجو بقاعدة الوطية استهدفت": a place mention and the
+    locative word before it)."""
+    toks = doc.tokens
+    skip = set()
+    if idx is not None:
+        for r in idx.places_in(lo, hi):
+            skip.update(range(r.first, r.last))
+            if r.first - 1 >= lo and (toks[r.first - 1].norm in LOCATIVES or toks[r.first - 1].keys[-1] in LOCATIVES):
+                skip.add(r.first - 1)
+    words = [t for i, t in enumerate(toks[lo:hi], lo) if t.text not in ("،", ",", "-", "–") and i not in skip]
     return len(words) <= limit and all(
         t.norm in SKIPPABLE or t.keys[-1] in SKIPPABLE or t.text.isdigit() for t in words)
 
@@ -194,7 +209,9 @@ def _title_gap(doc: Document, lo: int, hi: int) -> bool:
     toks = doc.tokens[lo:hi]
     return len(toks) <= 4 and not any((is_boundary(t) and t.text not in QUOTE_MARKS)
                                       or (t.norm in OTHER_PREPS and t.norm != normalize("باسم"))
-                                      or t.norm in TARGET_PREPS for t in toks)
+                                      or t.norm in TARGET_PREPS
+                                      or (t.proclitics.lstrip("وف")[:1] in ("ب", "ل") and t.norm != normalize("باسم"))
+                                      for t in toks)
 
 
 def spokesman(doc: Document, idx: MentionIndex, ref: Ref) -> Ref | None:
@@ -202,6 +219,8 @@ def spokesman(doc: Document, idx: MentionIndex, ref: Ref) -> Ref | None:
     الجيش"): the person who speaks for it, next to the title, else the body itself (it speaks through its
     spokesman). None when ``ref`` does not follow "باسم"."""
     i = ref.first - 1
+    if i > 0 and doc.tokens[i].norm != normalize("باسم"):
+        i -= 1  # "باسم قوات حفتر": a head noun before the name
     if i < 0 or doc.tokens[i].norm != normalize("باسم"):
         return None
     after = next((r for r in idx.actors if ref.last <= r.first <= ref.last + 1 and _is_person(doc, r)), None)
@@ -218,24 +237,50 @@ def _is_person(doc: Document, ref: Ref) -> bool:
 
 def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
                  clause: tuple[int, int]) -> tuple[Ref | None, str | None]:
-    """The subject of a verb: after it (VSO) when the verb opens its clause, else before it (SVO)."""
+    """The subject of a verb: after it (VSO) when the verb opens its clause, else before it (SVO).
+
+    A run of title words may stand between a verb and its subject ("أكد الناطق باسم الجيش") only when the
+    verb opens its clause: after an SVO subject we cannot name ("مدفعية هاوزر كانت تقصف العاصمة طرابلس")
+    the actor after the verb is its object. A definite institution noun in the subject place ("المجلس
+    دعا"، "التقى المبعوث الأممي") names the actor it describes; a verb right after a relative pronoun has
+    the antecedent as subject ("غوتيريش الذي التقاه").
+    """
     lo, hi = clause
+    toks = doc.tokens
+    opens_clause = _gap_ok(doc, lo, first, 3)
     after = [r for r in idx.actors if last <= r.first < min(sent.last_token, last + 8)]
     vso = None
     for r in after:
-        if _gap_ok(doc, last, r.first, 4) or _title_gap(doc, last, r.first):
-            if role_of(doc, r, sent.first_token) == "free":
-                vso = r
-            else:
-                vso = spokesman(doc, idx, r)
+        titled = not _gap_ok(doc, last, r.first, 4)
+        if not titled or (_title_gap(doc, last, r.first) and opens_clause):
+            vso = spokesman(doc, idx, r) or (r if role_of(doc, r, sent.first_token) == "free" else None)
         break
+    prev = first - 1
+    if prev >= sent.first_token and toks[prev].norm in RELATIVES:
+        # "غوتيريش الذي التقى حفتر" / "الذي التقاه": the antecedent is the subject, unless the verb carries
+        # the antecedent as an object pronoun and its own subject follows ("الهجوم الذي شنه الجيش")
+        ante = next((r for r in reversed(idx.actors) if r.last in (prev, prev - 1) and r.first >= sent.first_token),
+                    None)
+        verb = toks[last - 1]
+        if vso is not None and (verb.enclitic or verb.norm.endswith(("ه", "ها", "هم"))):
+            return vso, "vso"
+        if ante is not None:
+            return ante, "relative"
+    if vso is not None and vso.first == last and opens_clause:
+        return vso, "vso"
+    nxt = last
+    while nxt < sent.last_token and (toks[nxt].norm in SKIPPABLE or not toks[nxt].is_word) and nxt - last < 3:
+        nxt += 1
+    if vso is None and nxt < sent.last_token and (desc := described(doc, idx, nxt)) is not None:
+        return desc, "description"
+    if prev >= lo and (desc := described(doc, idx, prev)) is not None:
+        return desc, "description"
     before = [r for r in idx.actors if sent.first_token <= r.first and r.last <= first]
     svo = None
     if before:
         r = before[-1]
-        if r.last >= lo - 1 and _gap_ok(doc, r.last, first, 3):
-            svo = r if role_of(doc, r, sent.first_token) == "free" else spokesman(doc, idx, r)
-    opens_clause = _gap_ok(doc, lo, first, 3)
+        if r.last >= lo - 1 and _gap_ok(doc, r.last, first, 3, idx):
+            svo = spokesman(doc, idx, r) or (r if role_of(doc, r, sent.first_token) == "free" else None)
     if vso and (opens_clause or not svo):
         return vso, "vso"
     if svo:
@@ -245,6 +290,26 @@ def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, l
     if inner:
         return inner[-1], "svo"
     return None, None
+
+
+def described(doc: Document, idx: MentionIndex, i: int) -> Ref | None:
+    """The actor a definite institution noun at token ``i`` describes ("المجلس" after "مجلس الأمن"، "البعثة"
+    after "بعثة الأمم المتحدة"): the most recent actor mentioned before whose words contain its head.
+    None when the token is no such noun, is itself part of a mention, or describes nobody known."""
+    tok = doc.tokens[i]
+    head = tok.keys[-1]
+    if not (tok.is_word and tok.norm.startswith(("ال", "وال")) and head in INSTITUTION_NOUNS):
+        return None
+    if any(r.first <= i < r.last for r in idx.actors):
+        return None
+    for r in reversed(idx.actors):
+        if r.last > i:
+            continue
+        actor = doc.actor(r.id)
+        heads = {doc.tokens[r.first].keys[-1]} | ({normalize(actor.name_ar).split()[0]} if actor else set())
+        if head in heads:  # the actor's name begins with the noun: "مجلس الأمن" for "المجلس"
+            return Ref(i, i + 1, r.id)
+    return None
 
 
 def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,

@@ -25,7 +25,7 @@ from marsad.events.arguments import (
     verb_subject,
 )
 from marsad.events.modality import DEMONSTRATIVES, Modality, modality
-from marsad.events.statements import quote_span, speaker_of
+from marsad.events.statements import anonymous_body, quote_span, speaker_of
 from marsad.events.triggers import Hit, event_hits, speech_hits
 from marsad.normalize import normalize
 
@@ -35,6 +35,7 @@ BONUS = {"source": 0.15, "source_context": 0.05, "target": 0.1, "place": 0.05, "
 STRIPPED_PENALTY = 0.05
 CAP = 0.95
 STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governor", "first-person", "possessor",
+              "description",
               "reporter-force"}
 THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا الصباح", "صباح اليوم", "مساء اليوم"))
@@ -206,13 +207,17 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
             continue
         prev_end = h.last
         speaker, rule = speaker_of(doc, idx, sent, h, state.speaker, sentence_speaker, state.anonymous)
+        if rule == "continuation" and h.prefix[:1] in ("و", "ف"):
+            speaker = _coordinated_subject(doc, idx, sent, h) or speaker
         if rule == "affiliation":
             state.anonymous = speaker  # "المصدر" later in the text is this source again
+        elif (body := anonymous_body(doc, idx, sent, h)) is not None:
+            state.anonymous = body
         if speaker is None:
             continue  # "قال مصدر" with no affiliation, an unknown subject: nobody to attribute the words to
         sentence_speaker = speaker
-        if speaker:
-            state.speaker = speaker
+        if speaker and not _in_quote(out, h.start) and not _reported(out, h):
+            state.speaker = speaker  # words quoted inside someone's statement do not change who speaks
             if rule not in ("continuation", "participle") and _actor_type(doc, speaker) != "ORG":
                 state.topic = speaker
         ref = _date_for(doc, h.start, h.end)
@@ -221,6 +226,25 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
         out.append(Statement(speaker=speaker, trigger=(h.start, h.end), quote=quote_span(doc, sent, h),
                              sentence=(sent.start, sent.end), date=when))
     return out
+
+
+def _reported(statements: list[Statement], h: Hit) -> bool:
+    """The speech act is reported inside an earlier statement of the sentence ("قالت الرئاسة إن بوتين
+    شدد"): it comes after that statement's أن/إن clause began."""
+    return any(st.quote and st.quote[0] <= h.start < st.quote[1] for st in statements)
+
+
+def _coordinated_subject(doc: Document, idx: MentionIndex, sent: Sentence, h: Hit) -> str | None:
+    """A speech verb joined by و to an earlier verb of its sentence shares its subject ("دعت السفارة
+    الأطراف إلى التهدئة، وحذرت من التصعيد")."""
+    from marsad.events.arguments import verb_subject
+
+    subject = None
+    for e in event_hits(doc, sent, idx.name_spans):
+        if e.last <= h.first and e.trigger.tense in ("past", "present"):
+            ref, _rule = verb_subject(doc, idx, sent, e.first, e.last, clause_bounds(doc, sent, e.first, e.last))
+            subject = ref.id if ref else subject
+    return subject
 
 
 def _actor_type(doc: Document, actor_id: str | None) -> str | None:
@@ -348,8 +372,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             target = None
         if trig.strength == "weak" and src_rule not in STRUCTURAL and tgt_rule != "preposition":
             continue  # an ambiguous word needs an actor to be an event
-        if src_rule in STRUCTURAL and src_ref is not None:
-            state.topic = source
+        if src_rule in STRUCTURAL and src_rule != "relative" and src_ref is not None:
+            state.topic = source  # (a relative clause's subject is a side character: "غوتيريش الذي التقاه")
         etype, emode = trig.type, trig.mode
         if mod.future and not mod.negated and etype in THREAT_TYPES and source:
             etype, emode = "THREATEN", "violence"

@@ -10,7 +10,7 @@ participle ("مؤكدا"، "مشيرة إلى") continues the last speaker.
 from __future__ import annotations
 
 from marsad.doc import Document, Sentence
-from marsad.events.arguments import MentionIndex, Ref, clause_bounds, verb_subject
+from marsad.events.arguments import INSTITUTION_NOUNS, MentionIndex, Ref, clause_bounds, verb_subject
 from marsad.events.triggers import Hit
 from marsad.normalize import normalize
 
@@ -23,12 +23,7 @@ ANONYMOUS = frozenset(normalize(w) for w in ("مصدر", "مصادر", "مراق
 AFFILIATION_LINKS = frozenset(normalize(w) for w in ("في", "من", "تابع", "تابعة", "مقرب", "مقربة", "مقربون",
                                                     "داخل", "لدى", "ب"))
 ABOUT = frozenset(normalize(w) for w in ("عن", "حول", "بشأن"))
-# Nouns that speak: offices, pages, spokesmen, outlets (as a definite subject after a speech verb).
-SPEAKER_NOUNS = frozenset(normalize(w) for w in (
-    "صفحة", "غرفة", "وزارة", "متحدث", "ناطق", "مسؤول", "موقع", "قناة", "صحيفة", "وكالة", "بعثة", "مجلس",
-    "حكومة", "رئاسة", "قيادة", "مكتب", "مركز", "إدارة", "هيئة", "لجنة", "منظمة", "سفارة", "خارجية", "بيان",
-    "رئيس", "وزير", "مبعوث", "سفير", "قائد", "آمر", "جيش", "شعبة", "كتيبة", "لواء", "مجموعة", "حركة",
-    "منصة", "حساب", "تلفزيون", "إذاعة", "جهاز", "مديرية", "مصلحة", "مؤسسة", "شركة", "رابطة", "نقابة"))
+SPEAKER_NOUNS = INSTITUTION_NOUNS  # nouns that speak: offices, pages, spokesmen, outlets
 CUE_WORDS = frozenset(normalize(w) for w in ("بحسب", "حسب", "وفق", "وفقا", "نقلا"))
 
 
@@ -115,6 +110,17 @@ def _names(doc: Document, actor_id: str | None, tok) -> bool:
     texts = [doc.text[s:e] for s, e in actor.mentions] + [actor.name_ar]
     return any(head in normalize(t).split() or any(head == w[-len(head):] and len(w) - len(head) <= 2
                                                   for w in normalize(t).split()) for t in texts)
+
+
+def anonymous_body(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit) -> str | None:
+    """The body of an anonymous source the speech act cites ("نقل مراسل الجزيرة عن مصدر عسكري في قوات
+    الوفاق"), so that "المصدر" later in the text can be resolved."""
+    toks = doc.tokens
+    for i in range(hit.last, min(sent.last_token, hit.last + 9)):
+        if toks[i].keys[-1] in ANONYMOUS and not toks[i].norm.startswith("ال"):
+            aff = _affiliation_after(doc, idx, i, sent.last_token)
+            return aff.id if aff else None
+    return None
 
 
 def _affiliation_after(doc: Document, idx: MentionIndex, i: int, stop: int) -> Ref | None:
