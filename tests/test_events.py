@@ -343,3 +343,28 @@ def test_svo_subject_across_a_locative_phrase() -> None:
     doc = make_doc("وقال أحمد المسماري إن قوات الوفاق في عين زارة استهدفت مواقع الجيش الوطني.")
     ev = next(e for e in plain(doc) if e.type == "ASSAULT")
     assert (ev.source, ev.target) == ("gna", "lna")
+
+
+def test_the_same_speaker_carries_the_day_across_a_paragraph() -> None:
+    text = ("قال أحمد المسماري اليوم الإثنين إن المقاتلات شنت غارات على سرت ليلة أمس.\n"
+            "وأضاف أن الغارات استهدفت مخازن.\n"
+            "واندلعت اشتباكات في عين زارة.")
+    doc = make_doc(text, published=date(2020, 6, 8), dates=True)
+    dated = {doc.text[e.trigger[0]:e.trigger[1]]: e.date for e in plain(doc)}
+    assert dated["غارات"] == dated["الغارات"] == date(2020, 6, 7)  # the night before, carried on
+    assert dated["اشتباكات"] is None  # a new paragraph with a new subject: no day
+
+
+def test_simultaneity_carries_the_day_and_until_now_means_today() -> None:
+    text = "قصفت قوات الوفاق سرت يوم الأحد.\nوبالتزامن، هاجم الجيش الوطني عين زارة."
+    doc = make_doc(text, published=date(2020, 6, 11), dates=True)
+    assert [e.date for e in plain(doc)] == [date(2020, 6, 7), date(2020, 6, 7)]
+    doc = make_doc("شنت قوات الوفاق ثلاث غارات على سرت حتى الآن.", published=date(2020, 6, 11))
+    assert plain(doc)[0].date == date(2020, 6, 11)
+
+
+def test_a_threat_is_dated_by_the_words_that_make_it() -> None:
+    text = "قال أحمد المسماري اليوم إن المقاتلات قصفت سرت أمس.\nوأضاف: سندخل طرابلس قريبا."
+    doc = make_doc(text, published=date(2020, 6, 11), dates=True)
+    threat = next(e for e in plain(doc) if e.type == "THREATEN")
+    assert threat.date == date(2020, 6, 11)

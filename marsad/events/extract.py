@@ -38,10 +38,13 @@ STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governo
               "description",
               "reporter-force"}
 THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
-TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا الصباح", "صباح اليوم", "مساء اليوم"))
+TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا الصباح", "صباح اليوم", "مساء اليوم", "حتى الآن",
+                                           "حتى اللحظة", "حتى هذه اللحظة", "حتى الساعة"))
 STRONG_BOUNDARY = frozenset({"،", ",", ".", "؛", ";", ":"}) | frozenset(
     normalize(w) for w in ("حيث", "فيما", "بينما", "لكن", "ولكن", "كما", "وقد"))
 REQUESTS = {"REQUEST"}
+SAME_TIME = frozenset(normalize(w) for w in ("بالتزامن", "وبالتزامن", "تزامن", "تزامنا", "بالتوازي", "الأثناء",
+                                            "غضون", "ذاته"))
 PLUPERFECT = frozenset(normalize(w) for w in ("وكان", "وكانت", "كان", "كانت", "وكانوا", "كانوا"))
 # Acts a military media office or spokesman reports of its own side when the sentence names no doer
 # ("أفاد المركز الإعلامي للجيش بمصرع 6 من المسلحين"): the doer is the speaker's force.
@@ -63,7 +66,9 @@ class _State:
     topic: str | None = None
     speaker: str | None = None
     anonymous: str | None = None
-    anchor: date | None = None  # the day the story is at (dates anchor the sentences that follow)  # the body of the last anonymous source ("مصدر في قوات الوفاق")
+    anchor: date | None = None  # the day the story is at (dates anchor the sentences that follow)
+    speech_anchor: date | None = None  # the day of the last dated statement
+    continued: bool = False  # the sentence's speaker goes on from the previous sentence  # the body of the last anonymous source ("مصدر في قوات الوفاق")
 
 
 def _date_for(doc: Document, start: int, end: int) -> DateRef | None:
@@ -162,26 +167,39 @@ def extract_events(doc: Document) -> Document:
 def _anchor_dates(doc: Document, sent: Sentence, state: _State, events: list[Event],
                   statements: list[Statement]) -> None:
     """News tells a day once and goes on: "قصفت المقاتلات صباح الإثنين ... وقالت الغرفة إن الغارات
-    استهدفت ...". An undated event or statement takes the day of the last dated one before it, until a new
-    date appears. A coarser date (a month, a week) opens a new time frame with no day, and a pluperfect
-    opening ("وكان ... قد") steps back to an earlier, untold time."""
-    dated = [(e.trigger[0], e.date) for e in events if e.date and e.date_precision == "day"] + [
-        (st.trigger[0], st.date) for st in statements if st.date]
+    استهدفت ...". An undated event takes the day of the last dated event before it in its paragraph, an
+    undated statement the day of the last dated statement, until a new date appears. The day crosses a
+    paragraph break when the same speaker goes on talking ("وأشار المصدر") or the text says it is the
+    same time ("وبالتزامن"). A coarser date (a month, a week) opens a new time frame with no day, and a
+    pluperfect opening ("وكان ... قد") steps back to an earlier, untold time. A threat is dated by the
+    words that make it."""
+    if _new_paragraph(doc, sent) and not state.continued and not _same_time(doc, sent):
+        state.anchor = state.speech_anchor = None
     coarse = any(d.value and d.precision != "day" for d in doc.dates if sent.start <= d.start < sent.end)
-    if _new_paragraph(doc, sent):
-        state.anchor = None
     back = _steps_back(doc, sent) or coarse
-    for e in events:
-        inherit = state.anchor
-        if e.date is None and inherit and not back:
-            e.date, e.date_precision = inherit, "day"
     for st in statements:
-        if st.date is None and state.anchor and not back:
-            st.date = state.anchor
+        if st.date is None and (state.speech_anchor or state.anchor) and not back:
+            st.date = state.speech_anchor or state.anchor
+    for e in events:
+        speech = next((st for st in reversed(statements) if st.trigger[0] < e.trigger[0]), None)
+        if e.type == "THREATEN" and e.date is None and speech is not None and speech.date:
+            e.date, e.date_precision = speech.date, "day"
+        elif e.date is None and state.anchor and not back:
+            e.date, e.date_precision = state.anchor, "day"
+    dated = [(e.trigger[0], e.date) for e in events if e.date and e.date_precision == "day"]
+    spoken = [(st.trigger[0], st.date) for st in statements if st.date]
     if dated:
         state.anchor = max(dated)[1]
-    elif coarse:
+    if spoken:
+        state.speech_anchor = max(spoken)[1]
+    if coarse and not dated:
         state.anchor = None
+
+
+def _same_time(doc: Document, sent: Sentence) -> bool:
+    """The sentence opens with a connective of simultaneity ("وبالتزامن"، "في الأثناء")."""
+    toks = doc.tokens[sent.first_token:min(sent.first_token + 3, sent.last_token)]
+    return any(t.norm in SAME_TIME or t.keys[-1] in SAME_TIME for t in toks)
 
 
 def _new_paragraph(doc: Document, sent: Sentence) -> bool:
@@ -201,6 +219,7 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
     out: list[Statement] = []
     sentence_speaker: str | None = None
     prev_end = -1
+    state.continued = False
     for h in chosen:
         if not _speech_happened(doc, sent, h, out, prev_end):
             prev_end = h.last
@@ -215,6 +234,8 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
             state.anonymous = body
         if speaker is None:
             continue  # "قال مصدر" with no affiliation, an unknown subject: nobody to attribute the words to
+        if not out and speaker == state.speaker and rule in ("continuation", "anaphora", "participle"):
+            state.continued = True
         sentence_speaker = speaker
         if speaker and not _in_quote(out, h.start) and not _reported(out, h):
             state.speaker = speaker  # words quoted inside someone's statement do not change who speaks
