@@ -368,3 +368,30 @@ def test_a_threat_is_dated_by_the_words_that_make_it() -> None:
     doc = make_doc(text, published=date(2020, 6, 11), dates=True)
     threat = next(e for e in plain(doc) if e.type == "THREATEN")
     assert threat.date == date(2020, 6, 11)
+
+
+def test_doer_after_min_of_a_request_or_reinforcements() -> None:
+    ev = next(e for e in plain(make_doc("عقد مجلس الأمن جلسة طارئة بطلب من مصر.")) if e.type == "REQUEST")
+    assert ev.source == "egypt"
+    ev = next(e for e in plain(make_doc("وصلت تعزيزات من قوات الوفاق إلى سرت.")) if e.type == "MOBILIZE")
+    assert ev.source == "gna"
+
+
+def test_participle_and_event_noun_subjects() -> None:
+    doc = make_doc("دعا مجلس الأمن إلى الحوار، مطالبا بخروج المرتزقة من سرت.")
+    assert [(e.type, e.source) for e in plain(doc)] == [("REQUEST", "unsc"), ("REQUEST", "unsc")]
+    doc = make_doc("التقى غسان سلامة أحمد المسماري في سرت. وتناول اللقاء الوضع الميداني.")
+    assert [e.source for e in plain(doc) if e.type == "CONSULT"][-1] == "salame"
+
+
+def test_only_a_light_verb_of_a_relative_clause_names_the_doer() -> None:
+    doc = make_doc("انتهت جلسة مغلقة طارئة عقدها مجلس الأمن حول ليبيا.")
+    assert any(e.source == "unsc" for e in plain(doc) if e.type == "CONSULT")
+    doc = make_doc("رحب غسان سلامة بالمبادرة المصرية التي تجاهلتها قوات الوفاق.")
+    assert all(e.source != "gna" for e in plain(doc) if e.type == "REQUEST")
+
+
+def test_a_heading_does_not_continue_the_topic() -> None:
+    doc = make_doc("قصف الجيش الوطني مواقع في سرت.\nتعزيزات غرب سرت\nوصلت قوات إضافية.")
+    heading = next(e for e in plain(doc) if e.type == "MOBILIZE" and doc.text[e.trigger[0]:e.trigger[1]] == "تعزيزات")
+    assert heading.source is None

@@ -51,6 +51,8 @@ INSTITUTION_NOUNS = _n(
     "حكومة", "رئاسة", "قيادة", "مكتب", "مركز", "إدارة", "هيئة", "لجنة", "منظمة", "سفارة", "خارجية", "بيان",
     "رئيس", "وزير", "مبعوث", "سفير", "قائد", "آمر", "جيش", "شعبة", "كتيبة", "لواء", "مجموعة", "حركة",
     "منصة", "حساب", "تلفزيون", "إذاعة", "جهاز", "مديرية", "مصلحة", "مؤسسة", "شركة", "رابطة", "نقابة")
+LIGHT_VERBS = _n("شن", "نفذ", "عقد", "أجرى", "اجرى", "أجر", "قاد", "ارتكب", "أطلق", "نظم", "قدم", "أرسل",
+                 "اقترح", "طرح", "تبنى", "وقع", "أبرم", "خاض", "دفع", "أعلن", "بدأ", "واصل", "أحرز", "حقق")
 QUOTE_MARKS = frozenset({"«", "»", "\"", "“", "”"})
 RELATIVES = _n("الذي", "التي", "الذين", "اللذين", "اللتين")
 
@@ -235,6 +237,14 @@ def _is_person(doc: Document, ref: Ref) -> bool:
     return actor is not None and actor.type == "PER"
 
 
+def _light_verb(tok: Token) -> bool:
+    """A verb that does the noun it resumes ("الهجوم الذي شنه"، "ضربات نفذتها"، "جلسة عقدها"): its subject
+    is the noun's doer. Other verbs of a relative clause have subjects of their own ("المبادرة التي
+    تجاهلتها الحكومة": the government did not make the initiative)."""
+    norms = (tok.norm, tok.norm[1:]) if tok.norm[:1] in ("و", "ف") else (tok.norm,)
+    return any(n.startswith(v) for n in norms for v in LIGHT_VERBS)
+
+
 def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
                  clause: tuple[int, int]) -> tuple[Ref | None, str | None]:
     """The subject of a verb: after it (VSO) when the verb opens its clause, else before it (SVO).
@@ -313,7 +323,8 @@ def described(doc: Document, idx: MentionIndex, i: int) -> Ref | None:
 
 
 def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
-              clause: tuple[int, int], genitive: str) -> tuple[Ref | None, str | None, Ref | None]:
+              clause: tuple[int, int], genitive: str,
+              from_doer: bool = False) -> tuple[Ref | None, str | None, Ref | None]:
     """Doer of a verbal noun, and its genitive object when the noun takes one: (doer, rule, object)."""
     lo, hi = clause
     toks = doc.tokens
@@ -325,16 +336,24 @@ def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last
     if gen is not None:
         return gen, "genitive", obj
     # relative clause or resumptive verb: "الهجوم الذي شنه الأخير"، "ضربات نفذتها مقاتلات سلاح الجو"
-    j = last
-    if j < sent.last_token and toks[j].norm in RELATIVES:
-        j += 1
-    if j < sent.last_token and j <= last + 1:
+    # (up to two adjectives may stand between: "جلسة مغلقة طارئة عقدها مجلس الأمن")
+    for j in range(last, min(last + 3, sent.last_token)):
+        if toks[j].norm in RELATIVES:
+            j += 1
+        if j >= sent.last_token or is_boundary(toks[j]) or any(r.first == j for r in idx.actors):
+            break
         verb_tok = toks[j]
-        if verb_tok.is_word and (verb_tok.enclitic or verb_tok.norm.endswith(("ها", "ه"))):
+        if verb_tok.is_word and _light_verb(verb_tok) and (verb_tok.enclitic or verb_tok.text.endswith(("ها", "ه"))):
             r = next((r for r in idx.actors if j + 1 <= r.first <= j + 3 and _gap_ok(doc, j + 1, r.first, 2)),
                      None)
             if r is not None:
                 return r, "relative", obj
+    # the doer after "من" of a noun that takes it ("بطلب من بريطانيا"، "تعزيزات من حكومة الوفاق")
+    k = last if toks[last - 1].norm != normalize("من") else last - 1
+    if k < sent.last_token and toks[k].norm == normalize("من"):
+        r = next((r for r in idx.actors if r.first == k + 1), None)
+        if r is not None and (k == last - 1 or from_doer):
+            return r, "agent", obj
     # the clause's subject before the noun: "شنت المقاتلات غارات"، "تواصل القوات تقدمها"
     before = [r for r in idx.actors if lo <= r.first and r.last <= first and role_of(doc, r, lo) == "free"]
     if before:

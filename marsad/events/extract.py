@@ -9,12 +9,13 @@ and date, attach casualty numbers, and score confidence from the evidence actual
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from marsad.doc import DateRef, Document, Event, Sentence, Statement
 from marsad.events.arguments import (
     MentionIndex,
+    Ref,
     agent_after,
     between_pair,
     clause_bounds,
@@ -35,7 +36,7 @@ BONUS = {"source": 0.15, "source_context": 0.05, "target": 0.1, "place": 0.05, "
 STRIPPED_PENALTY = 0.05
 CAP = 0.95
 STRUCTURAL = {"vso", "svo", "genitive", "relative", "agent", "between", "governor", "first-person", "possessor",
-              "description",
+              "description", "participle", "same-event",
               "reporter-force"}
 THREAT_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
 TODAY_WORDS = tuple(normalize(w) for w in ("اليوم", "الليلة", "هذا الصباح", "صباح اليوم", "مساء اليوم", "حتى الآن",
@@ -49,6 +50,8 @@ PLUPERFECT = frozenset(normalize(w) for w in ("وكان", "وكانت", "كان"
 # Acts a military media office or spokesman reports of its own side when the sentence names no doer
 # ("أفاد المركز الإعلامي للجيش بمصرع 6 من المسلحين"): the doer is the speaker's force.
 REPORTED_OWN = {"ASSAULT", "MOBILIZE", "COERCE"}
+# Nouns whose "من X" names the doer: reinforcements, aid and supplies sent from X.
+FROM_DOER = {"MOBILIZE", "AID"}
 ON_PRONOUN = frozenset(normalize(w) for w in ("عليها", "عليه", "عليهم", "عليهما", "عليكم", "علينا"))
 SUFFER = normalize("تعرض")
 # Words that separate two events even when they are close ("مصرع 6 ... وتدمير" are two acts).
@@ -68,7 +71,8 @@ class _State:
     anonymous: str | None = None
     anchor: date | None = None  # the day the story is at (dates anchor the sentences that follow)
     speech_anchor: date | None = None  # the day of the last dated statement
-    continued: bool = False  # the sentence's speaker goes on from the previous sentence  # the body of the last anonymous source ("مصدر في قوات الوفاق")
+    continued: bool = False  # the sentence's speaker goes on from the previous sentence
+    last_source: dict[str, str] = field(default_factory=dict)  # the doer of the last event of each type  # the body of the last anonymous source ("مصدر في قوات الوفاق")
 
 
 def _date_for(doc: Document, start: int, end: int) -> DateRef | None:
@@ -303,6 +307,32 @@ def force_of(doc: Document, actor_id: str | None) -> str | None:
     return actor.id
 
 
+def _heading(doc: Document, sent: Sentence) -> bool:
+    """A short line with no closing punctuation: a section heading."""
+    text = doc.text[sent.start:sent.end].strip()
+    words = [t for t in doc.tokens[sent.first_token:sent.last_token] if t.is_word]
+    return bool(text) and text[-1] not in ".!?؟:\"»”)" and len(words) <= 6
+
+
+def _main_subject(out: list[Event], statements: list[Statement], h: Hit) -> Ref | None:
+    """An adverbial participle ("مطالبا"، "داعيا") has the subject of the finite verb before it in its
+    sentence: the last event or statement before it with a doer."""
+    earlier = [(e.trigger[0], e.source) for e in out if e.source and e.trigger[0] < h.start] + [
+        (st.trigger[0], st.speaker) for st in statements if st.speaker and st.trigger[0] < h.start]
+    if not earlier:
+        return None
+    return Ref(h.first, h.last, max(earlier)[1])
+
+
+def _event_noun_subject(doc: Document, sent: Sentence, h: Hit, hits: list[Hit], state: _State) -> str | None:
+    """A verb whose subject is a noun of the same event ("وتناول اللقاء"، "وتطرق الاجتماع"): the doer of
+    the last event of that type."""
+    j = h.last
+    noun = next((x for x in hits if x.first == j and x.trigger.tense == "noun" and x.trigger.type == h.trigger.type),
+                None)
+    return state.last_source.get(h.trigger.type) if noun is not None else None
+
+
 def _suffered(doc: Document, sent: Sentence, hit: Hit) -> bool:
     """The act falls on someone named only by a pronoun ("القصف عليها"، "تعرضت لقصف"): the reporter's side
     may be its target, so the reporter's force is not its doer."""
@@ -360,12 +390,17 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             (src_ref, tgt_ref), src_rule, tgt_rule = pair, "between", "between"
         elif agent:
             src_ref, src_rule = agent, "agent"
+        elif trig.tense == "participle" and (main := _main_subject(out, statements, h)):
+            src_ref, src_rule = main, "participle"
         elif verbal:
             src_ref, src_rule = verb_subject(doc, idx, sent, h.first, h.last, clause)
         else:
-            src_ref, src_rule, tgt_ref = noun_doer(doc, idx, sent, h.first, h.last, clause, trig.genitive)
+            src_ref, src_rule, tgt_ref = noun_doer(doc, idx, sent, h.first, h.last, clause, trig.genitive,
+                                                   from_doer=trig.type in FROM_DOER)
             tgt_rule = "genitive" if tgt_ref else None
         source = src_ref.id if src_ref else None
+        if source is None and verbal and (same := _event_noun_subject(doc, sent, h, hits, state)):
+            source, src_rule = same, "same-event"
         speech = _in_quote(statements, h.start)
         if source is None and _first_person(doc, h) and speech and speech.speaker:
             source, src_rule = speech.speaker, "first-person"
@@ -378,6 +413,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             source, src_rule = force, "reporter-force"
         # the topic carries on, but a speaker is not the doer of what he reports ("أفادت البعثة بمقتل")
         topic = state.topic if state.topic != reporter or trig.type not in REPORTED_OWN else None
+        if _heading(doc, sent):
+            topic = None  # "تعزيزات غرب سرت": a heading announces, it does not continue the story
         if source is None and verbal and h.suffix == "" and topic:
             source, src_rule = topic, "context"
         if source is None and not verbal and h.suffix in ("ها", "ه", "هم", "هما"):
@@ -428,6 +465,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             continue
         hits_by_start[ev.trigger[0]] = h
         out.append(ev)
+        if ev.source and not (ev.negated or ev.hypothetical):
+            state.last_source[ev.type] = ev.source
         if TRACE is not None:
             TRACE.append((ev.trigger[0], src_rule, tgt_rule, place_rule))
     return out
