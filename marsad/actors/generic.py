@@ -36,6 +36,28 @@ def _country_at(kb: KnowledgeBase, tokens: Sequence[Token], j: int, stop: int) -
     return None
 
 
+GOVERNMENT_LINKS = frozenset({"في", "لدى", "التابعة", "التابع"})
+
+
+def _government_at(kb: KnowledgeBase, tokens: Sequence[Token], j: int, stop: int) -> tuple[str, int] | None:
+    """"وزارة الصحة في حكومة الوفاق", "وزارة الصحة بحكومة الوفاق": a sector of a named government is
+    that government's country's sector. Returns (iso2, end of the sector phrase) — the government keeps
+    its own mention, so the composition ends before it."""
+    k = j
+    if k < stop and tokens[k].is_word and set(tokens[k].keys) & GOVERNMENT_LINKS:
+        k += 1
+    elif not (k < stop and tokens[k].proclitics.lstrip("وف")[:1] in {"ب", "ل"}):
+        return None
+    m = kb.names.longest_at(tokens, k, stop) if k < stop else None
+    if m is None:
+        return None
+    hit = next((h for h in m.payloads if not h.partial and not h.cued), None)
+    entry = kb.entries.get(hit.actor_id) if hit else None
+    if entry is None or entry.type != "GOV" or not entry.country or entry.country not in kb.countries:
+        return None
+    return entry.country, j
+
+
 def compose_at(kb: KnowledgeBase, tokens: Sequence[Token], i: int, stop: int) -> list[Composition]:
     """Country+sector actors whose sector phrase starts at token ``i`` (empty list if none).
 
@@ -46,11 +68,11 @@ def compose_at(kb: KnowledgeBase, tokens: Sequence[Token], i: int, stop: int) ->
     if m is None:
         return []
     sector_id = m.payloads[0]
-    found = _country_at(kb, tokens, m.last, stop)
+    found = _country_at(kb, tokens, m.last, stop) or _government_at(kb, tokens, m.last, stop)
     if found is None:
         return []
     iso2, end = found
-    out = [Composition(i, end, iso2, sector_id, (m.last, end))]
+    out = [Composition(i, end, iso2, sector_id, (m.last, end) if end > m.last else (i, end))]
     j = end
     while j < stop:
         k = j + 1 if j < stop and tokens[j].text in {"،", ","} else j
