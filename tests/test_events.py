@@ -395,3 +395,16 @@ def test_a_heading_does_not_continue_the_topic() -> None:
     doc = make_doc("قصف الجيش الوطني مواقع في سرت.\nتعزيزات غرب سرت\nوصلت قوات إضافية.")
     heading = next(e for e in plain(doc) if e.type == "MOBILIZE" and doc.text[e.trigger[0]:e.trigger[1]] == "تعزيزات")
     assert heading.source is None
+
+
+@pytest.mark.parametrize("text", [
+    "تحدثت تقارير عن ضربة جوية محتملة على مواقع في سرت.",
+    "تسود مخاوف من وقوع هجمات في طرابلس.",
+    "صدر حكم بالإعدام على المتهم في طرابلس.",
+])
+def test_expected_feared_or_sentenced_acts_are_not_reported_acts(text: str) -> None:
+    assert "ASSAULT" not in types(make_doc(text))
+
+
+def test_a_homograph_of_attack_meaning_got_used_to() -> None:
+    assert types(make_doc("لقد اعتدت أن أعيش في طرابلس.")) == []

@@ -242,15 +242,25 @@ def event_frames() -> dict[str, str]:
     return load_frames()
 
 
-@cache
-def occurrence_verbs(name: str = "events_ar.yaml") -> frozenset[str]:
-    """The ``occurrence`` list of a lexicon file, normalized: verbs that report a noun as happening."""
+def _word_list(name: str, key: str) -> frozenset[str]:
     from marsad.normalize import normalize
 
     path = data_path(name)
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return frozenset(normalize(w) for w in _strs(data.get("occurrence"), f"{path}: occurrence", "occurrence"))
+    return frozenset(normalize(w) for w in _strs(data.get(key), f"{path}: {key}", key))
+
+
+@cache
+def occurrence_verbs(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``occurrence`` list of a lexicon file, normalized: verbs that report a noun as happening."""
+    return _word_list(name, "occurrence")
+
+
+@cache
+def unrealized_after(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``unrealized_after`` list: adjectives after a noun that make it expected, not done."""
+    return _word_list(name, "unrealized_after")
 
 
 @cache

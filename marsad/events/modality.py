@@ -52,6 +52,31 @@ def _frame(tok: Token) -> str | None:
     return next((frames[k] for k in (tok.norm, *tok.keys) if k in frames), None)
 
 
+BRIDGES = frozenset(normalize(w) for w in ("من", "وقوع", "حدوث", "تعرض", "تعرضهم", "تعرضه", "تعرضها", "تنفيذ",
+                                           "شن", "ارتكاب"))
+
+
+def _frame_before(toks: list[Token], first: int) -> str | None:
+    """The frame of the head before a noun, looking past "من" and nouns of occurrence ("مخاوف من وقوع
+    هجمات")."""
+    i = first - 1
+    while i >= 0 and i >= first - 3:
+        if (frame := _frame(toks[i])) is not None:
+            return frame
+        if toks[i].norm not in BRIDGES and toks[i].keys[-1] not in BRIDGES:
+            return None
+        i -= 1
+    return None
+
+
+def _unrealized_after(toks: list[Token], first: int, stop: int) -> bool:
+    """An adjective of expectation right after the noun or its adjective ("ضربة جوية أميركية محتملة")."""
+    from marsad.events.lexicon import unrealized_after
+
+    words = unrealized_after()
+    return any(t.norm in words or t.keys[-1] in words for t in toks[first + 1:min(first + 4, stop)])
+
+
 @dataclass(slots=True)
 class Modality:
     negated: bool = False
@@ -99,8 +124,10 @@ def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: s
             mod.hypothetical, mod.cue = True, "unrealized"
         elif prev is not None and prev_key in PURPOSE_HEADS and prev.norm.startswith(("ل", "ول")):
             mod.hypothetical, mod.cue = True, "purpose"
-        elif first > 0 and not presupposed and (frame := _frame(toks[first - 1])):
+        elif not presupposed and (frame := _frame_before(toks, first)):
             mod.hypothetical, mod.cue = True, frame  # the head may open the clause itself ("منذ اغتيال")
+        elif _unrealized_after(toks, first, sentence_last):
+            mod.hypothetical, mod.cue = True, "expected"
     end = sentence_last
     if end > 0 and toks[end - 1].text in ("؟", "?"):
         mod.hypothetical, mod.cue = True, "question"
