@@ -248,3 +248,39 @@ def test_unknown_word_after_a_definite_place_noun_or_a_clash_noun_is_no_place():
 def test_joined_and_short_neighbourhood_names():
     doc = places_of("قتل ثلاثة مقاتلين قرب منطقة أبوهادي، وسقطت قذيفة في منطقة الهضبة بطرابلس.")
     assert {"ly-abu-hadi", "ly-hadba"} <= ids(doc)
+
+
+def _with_tagger(monkeypatch, text: str, spans: list[tuple[str, str]]) -> Document:
+    """Run the places stage with the tagger replaced by fixed LOC/MISC spans (the combination rule is
+    under test here, not the model)."""
+    import marsad.ner.tagger as tagger
+
+    def fake(doc, model=None):
+        return [(doc.text.index(s), doc.text.index(s) + len(s), label) for s, label in spans]
+
+    monkeypatch.setattr(tagger, "find_entities", fake)
+    return places_of(text)
+
+
+def test_tagger_loc_unknown_to_the_gazetteer_is_a_new_place_without_coordinates(monkeypatch):
+    doc = _with_tagger(monkeypatch, "نزح السكان من طرابلس إلى قرية أولاد الشيخ قرب بوابة الشقيقة الليبية.",
+                       [("بوابة الشقيقة", "LOC"), ("أولاد الشيخ", "LOC")])
+    new = {p.name_ar: p for p in doc.places if p.id.startswith("new:")}
+    assert "بوابة الشقيقة" in new and new["بوابة الشقيقة"].lat is None
+    assert "ly-tripoli" in ids(doc)
+
+
+def test_tagger_loc_held_back_by_a_guard_gets_the_gazetteer_coordinates(monkeypatch):
+    text = "استقبل الرئيس المصري المشير حفتر في قصر الاتحادية، وبحثا الوضع في طرابلس وبنغازي ومصراتة الليبية."
+    assert "eg-heliopolis-palace" not in ids(_with_tagger(monkeypatch, text, []))  # abroad: needs a cue
+    doc = _with_tagger(monkeypatch, text, [("قصر الاتحادية", "LOC")])
+    palace = next(p for p in doc.places if p.id == "eg-heliopolis-palace")
+    assert palace.name_en == "Heliopolis Palace" and palace.lat is not None
+
+
+def test_tagger_vague_misc_and_bare_common_spans_are_no_places(monkeypatch):
+    text = ("تقدمت القوات في الضواحي الجنوبية، وقالت الدولة الليبية إن القوة القاهرة أعلنت، "
+            "محذرة من سيناريوهين، بينما انعقد مؤتمر برلين للسلام.")
+    doc = _with_tagger(monkeypatch, text, [("الضواحي الجنوبية", "LOC"), ("الدولة الليبية", "LOC"),
+                                           ("القاهرة", "LOC"), ("سيناريوهين", "LOC"), ("مؤتمر برلين للسلام", "MISC")])
+    assert not [p for p in doc.places if p.id.startswith("new:")] and "eg-cairo" not in ids(doc)

@@ -51,6 +51,7 @@ class Context:
     name_heads: frozenset[str]
     not_names: frozenset[str]
     actor_nouns: frozenset[str]
+    vague_heads: frozenset[str]
 
 
 @cache
@@ -64,7 +65,8 @@ def context() -> Context:
     definite = frozenset(match_key(k) for k in (cfg.get("cue_nouns") or {}) if str(k).startswith("ال"))
     return Context(cues, definite, keys(cfg.get("locative")), keys(cfg.get("attack")),
                    keys(cfg.get("attack_link")), keys(cfg.get("clause_openers")), keys(cfg.get("name_heads")),
-                   keys(cfg.get("not_names")), keys(cfg.get("actor_nouns")))
+                   keys(cfg.get("not_names")), keys(cfg.get("actor_nouns")),
+                   keys(cfg.get("vague_heads")))
 
 
 @dataclass(slots=True)
@@ -381,6 +383,10 @@ def geocode_places(doc: Document) -> Document:
             place.mentions.extend(m for m in p.mentions if m not in place.mentions)
         for s, e_ in p.mentions:
             doc.mentions.append(Mention(s, e_, doc.text[s:e_], "place", p.id, "LOC", "pattern"))
+    for p in _tagger_places(doc, gaz, places):
+        places[p.id] = p
+        for s, e_ in p.mentions:
+            doc.mentions.append(Mention(s, e_, doc.text[s:e_], "place", p.id, "LOC", "tagger"))
     doc.places = sorted(places.values(), key=lambda p: p.mentions[0] if p.mentions else (0, 0))
     for p in doc.places:
         p.mentions.sort()
@@ -446,6 +452,71 @@ def _bare_start(tok: Token) -> int:
     return tok.start + n if n < len(tok.text) else tok.start
 
 
+# ------------------------------------------------------------------------------------ tagger spans
+
+
+def _tagger_places(doc: Document, gaz: Gazetteer, places: dict[str, Place]) -> list[Place]:
+    """LOC spans of the statistical tagger that neither the gazetteer nor the actor stage explained, as
+    ``new:`` places (issue 7, item 3). Careful by design, since a wrong place is worse than none:
+
+    - a span touching a known place or an actor mention is left to them ("القوة القاهرة" stays no place
+      when the gazetteer's guard refused it; "البيت الأبيض" is an actor);
+    - a span opening with a generic place noun is vague ("الضواحي الجنوبية", "المنطقة الغربية", "الأراضي
+      الليبية", "دول أفريقيا"); a named one after such a noun ("منطقة الرملة") is the place-noun rule's;
+    - a common noun with a nationality adjective is no name ("الدولة الليبية", "الأطراف الليبية");
+    - one word alone must follow a locative word ("قرب الكريمية" yes, "القوة القاهرة" no);
+    - MISC spans are ignored.
+    Coordinates come only from the one gazetteer entry found for the span as written or clitic-stripped
+    (a name its guards held back, e.g. a locality abroad: the tagger's judgement is the cue); otherwise
+    the place has none (it still lists, searchable by its Arabic name)."""
+    try:
+        from marsad.ner.tagger import find_entities
+
+        spans = find_entities(doc)
+    except Exception:  # noqa: BLE001 - the tagger is optional; a missing model must not stop extraction
+        return []
+    ctx = context()
+    tokens = doc.tokens
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    ends = {t.end: i for i, t in enumerate(tokens)}
+    taken = [(m.start, m.end) for m in doc.mentions if m.kind in ("actor", "place")]
+    taken += [m for p in places.values() for m in p.mentions] + _outlet_spans(doc)
+    adjectives = country_adjectives()
+    out: dict[str, Place] = {}
+    for start, end, label in spans:
+        if label != "LOC" or start not in starts or end not in ends:
+            continue
+        if any(s < end and start < e for s, e in taken):
+            continue
+        first, last = starts[start], ends[end] + 1
+        toks = tokens[first:last]
+        if last - first > 4 or any(not t.is_word or t.norm.isdigit() for t in toks):
+            continue
+        if _has(toks[0], ctx.vague_heads):
+            continue  # named ones ("منطقة الرملة") are the place-noun rule's; the rest are vague
+        if any(k in adjectives for t in toks[1:] for k in t.keys):
+            continue  # "الدولة الليبية", "الأطراف الليبية": a common noun qualified by a nationality
+        if last - first == 1 and (not _has(_word_before(tokens, first, doc.text), ctx.locative)
+                                  or toks[0].norm.endswith(("ين", "ون", "ات", "ان"))):
+            continue  # one word: after a locative word, and not a plural or dual noun ("من سيناريوهين")
+        key = " ".join(t.keys[0] for t in toks)
+        if key in gaz.stoplist or _has(toks[0], ctx.not_names):
+            continue
+        bare = " ".join(t.keys[-1] for t in toks)
+        hits = {e.id: e for form in dict.fromkeys([key, bare]) for e in gaz.lookup(form) if e.lat is not None}
+        entry = next(iter(hits.values())) if len(hits) == 1 else None
+        surface = doc.text[start:end]
+        pid = entry.id if entry else "new:" + key.replace(" ", "_")
+        place = out.get(pid)
+        if place is None and entry is not None:  # a name the gazetteer's guards held back; the tagger vouches
+            place = out[pid] = Place(entry.id, entry.name_en, entry.name_ar, entry.country, entry.lat, entry.lon,
+                                     entry.precision, entry.admin1)
+        elif place is None:
+            place = out[pid] = Place(pid, transliterate(surface), surface, None, None, None, "locality")
+        place.mentions.append((start, end))
+    return list(out.values())
+
+
 # ------------------------------------------------------------------------------------ unknown names
 
 
@@ -467,6 +538,8 @@ def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: st
             t = tokens[j]
             if j in covered or t.norm.isdigit() or _has(t, ctx.not_names) or any(k in adjectives for k in t.keys):
                 break
+            if name_toks and _has(t, ctx.locative):
+                break  # "قرية أولاد الشيخ قرب …": the name ends where a locative word begins
             if not name_toks and (not _plausible_name(t, ctx) or _looks_like_verb(t)):
                 break
             if not name_toks and _definite(tok) and not _definite(t):
