@@ -408,3 +408,12 @@ def test_expected_feared_or_sentenced_acts_are_not_reported_acts(text: str) -> N
 
 def test_a_homograph_of_attack_meaning_got_used_to() -> None:
     assert types(make_doc("لقد اعتدت أن أعيش في طرابلس.")) == []
+
+
+def test_a_crowd_verb_with_protesters_is_a_protest() -> None:
+    assert types(make_doc("تجمع مئات المتظاهرين أمام مقر الحكومة.")) == ["PROTEST"]
+    assert types(make_doc("والمحتجون احتشدوا قرب البرلمان.")) == ["PROTEST"]
+    # the same verbs with no protesters and no actor are no protest
+    assert "PROTEST" not in types(make_doc("تجمع المسافرون في صالة المطار."))
+    # a named actor also makes it one
+    assert "PROTEST" in types(make_doc("احتشد الطلاب في ساحة الجامعة."))

@@ -307,6 +307,16 @@ def force_of(doc: Document, actor_id: str | None) -> str | None:
     return actor.id
 
 
+def _participants(doc: Document, sent: Sentence, h: Hit) -> bool:
+    """Protesters as the subject of a crowd verb: within four words after it ("تجمع مئات المتظاهرين") or
+    two before it ("المحتجون أغلقوا")."""
+    from marsad.events.lexicon import participant_nouns
+
+    nouns = participant_nouns()
+    near = doc.tokens[max(sent.first_token, h.first - 2):h.first] + doc.tokens[h.last:min(h.last + 4, sent.last_token)]
+    return any(t.norm in nouns or any(k in nouns for k in t.keys) for t in near)
+
+
 def _heading(doc: Document, sent: Sentence) -> bool:
     """A short line with no closing punctuation: a section heading."""
     text = doc.text[sent.start:sent.end].strip()
@@ -428,8 +438,9 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         target = tgt_ref.id if tgt_ref else None
         if target == source:
             target = None
-        if trig.strength == "weak" and src_rule not in STRUCTURAL and tgt_rule != "preposition":
-            continue  # an ambiguous word needs an actor to be an event
+        if trig.strength == "weak" and src_rule not in STRUCTURAL and tgt_rule != "preposition" and not (
+                trig.type == "PROTEST" and verbal and _participants(doc, sent, h)):
+            continue  # an ambiguous word needs an actor (or, for a crowd act, protesters) to be an event
         if src_rule in STRUCTURAL and src_rule != "relative" and src_ref is not None:
             state.topic = source  # (a relative clause's subject is a side character: "غوتيريش الذي التقاه")
         etype, emode = trig.type, trig.mode

@@ -258,6 +258,12 @@ def occurrence_verbs(name: str = "events_ar.yaml") -> frozenset[str]:
 
 
 @cache
+def participant_nouns(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``participants`` list: the people who protest."""
+    return _word_list(name, "participants")
+
+
+@cache
 def unrealized_after(name: str = "events_ar.yaml") -> frozenset[str]:
     """The ``unrealized_after`` list: adjectives after a noun that make it expected, not done."""
     return _word_list(name, "unrealized_after")
