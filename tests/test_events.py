@@ -282,7 +282,7 @@ def test_pluperfect_or_a_coarser_date_stops_the_anchor() -> None:
 @pytest.mark.parametrize("text,cue", [
     ("تأجلت الجلسة بسبب جريمة اغتيال النائب في سرت.", "legal"),
     ("أحيا الطلاب ذكرى اغتيال المحامي في طرابلس.", "commemoration"),
-    ("نجا الوزير من محاولة اغتيال في طرابلس.", "attempt"),
+    ("كشفت الشرطة مخطط اغتيال الوزير في طرابلس.", "plan-or-fear"),
     ("لم يزر الوزير سرت منذ اغتيال شقيقه فيها.", "time-reference"),
 ])
 def test_frames_make_a_noun_talked_about_not_reported(text: str, cue: str) -> None:
@@ -417,3 +417,9 @@ def test_a_crowd_verb_with_protesters_is_a_protest() -> None:
     assert "PROTEST" not in types(make_doc("تجمع المسافرون في صالة المطار."))
     # a named actor also makes it one
     assert "PROTEST" in types(make_doc("احتشد الطلاب في ساحة الجامعة."))
+
+
+def test_an_attempt_is_an_attack_and_suffering_is_not_purpose() -> None:
+    assert "ASSAULT" in types(make_doc("نجا الوزير من محاولة اغتيال في طرابلس."))
+    assert "ASSAULT" in types(make_doc("تعرضت دورية لاعتداء قرب سرت."))
+    assert "ASSAULT" in types(make_doc("اغتيل القائد في سرت أمس."))

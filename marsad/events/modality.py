@@ -39,7 +39,8 @@ UNREALIZED_HEADS = frozenset(normalize(w) for w in (
     "إمكانية", "امكانية", "خطر", "مخاطر", "شبح", "تفاقم", "لوقف", "لإيقاف", "لإنهاء", "لمنع", "لتجنب"))
 PURPOSE_HEADS = frozenset(normalize(w) for w in ("شن", "تنفيذ", "بدء", "إطلاق", "اطلاق", "القيام", "استئناف"))
 # Nouns that take an event noun as object with ل ("تكثيف الجيش لعملياته"): that ل is not purpose.
-INTENSIFIERS = frozenset(normalize(w) for w in ("تكثيف", "مواصلة", "استمرار", "تصعيد", "توسيع"))
+INTENSIFIERS = frozenset(normalize(w) for w in ("تكثيف", "مواصلة", "استمرار", "تصعيد", "توسيع", "تعرض", "تعرضت",
+                                               "تعرضوا", "يتعرض", "تتعرض", "يتعرضون", "تعرضه", "تعرضها", "تعرضهم"))
 # Demonstratives before a noun point back to an event already told ("هذه الغارات").
 DEMONSTRATIVES = frozenset(normalize(w) for w in ("هذه", "هذا", "تلك", "ذلك", "هذان", "هاتان", "هؤلاء"))
 
