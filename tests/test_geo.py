@@ -284,3 +284,14 @@ def test_tagger_vague_misc_and_bare_common_spans_are_no_places(monkeypatch):
     doc = _with_tagger(monkeypatch, text, [("الضواحي الجنوبية", "LOC"), ("الدولة الليبية", "LOC"),
                                            ("القاهرة", "LOC"), ("سيناريوهين", "LOC"), ("مؤتمر برلين للسلام", "MISC")])
     assert not [p for p in doc.places if p.id.startswith("new:")] and "eg-cairo" not in ids(doc)
+
+
+def test_common_words_seen_as_places_on_saudi_news_are_refused():
+    doc = places_of("شعر المريض بالألم بلا سبب، فيمن حضر الحفل الفاتن، وقرروا إحياء الذكرى في مناطق المملكة "
+                    "وفق قواعد اللعبة قبل نهاية ولاية الرئيس، ودخل اللاعبون معسكر الفريق.")
+    assert not doc.places
+
+
+def test_unknown_name_after_a_place_noun_stops_at_a_pronoun_suffix():
+    doc = places_of("زار الوزير مدينة السيح ثم شعبية قدموها فيها.")
+    assert {p.name_ar for p in doc.places if p.id.startswith("new:")} == {"السيح"}

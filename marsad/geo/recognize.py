@@ -52,6 +52,7 @@ class Context:
     not_names: frozenset[str]
     actor_nouns: frozenset[str]
     vague_heads: frozenset[str]
+    plural_cues: frozenset[str]
 
 
 @cache
@@ -66,7 +67,7 @@ def context() -> Context:
     return Context(cues, definite, keys(cfg.get("locative")), keys(cfg.get("attack")),
                    keys(cfg.get("attack_link")), keys(cfg.get("clause_openers")), keys(cfg.get("name_heads")),
                    keys(cfg.get("not_names")), keys(cfg.get("actor_nouns")),
-                   keys(cfg.get("vague_heads")))
+                   keys(cfg.get("vague_heads")), keys(cfg.get("plural_cues")))
 
 
 @dataclass(slots=True)
@@ -135,6 +136,8 @@ def _is_cue(tok: Token | None, ctx: Context) -> str | None:
     """The precision implied by a place noun in the construct state ("مدينة"/"بمنطقة"), else None."""
     if tok is None or not tok.is_word:
         return None
+    if "إحياء" in tok.text:
+        return None  # "إحياء الذكرى" (reviving), not "أحياء" (neighbourhoods): the hamza tells them apart
     for k in tok.keys:
         if k in ctx.cues and (k in ctx.definite_cues or not _definite(tok)):
             return ctx.cues[k]
@@ -500,8 +503,8 @@ def _tagger_places(doc: Document, gaz: Gazetteer, places: dict[str, Place]) -> l
                                   or toks[0].norm.endswith(("ين", "ون", "ات", "ان"))):
             continue  # one word: after a locative word, and not a plural or dual noun ("من سيناريوهين")
         key = " ".join(t.keys[0] for t in toks)
-        if key in gaz.stoplist or _has(toks[0], ctx.not_names):
-            continue
+        if key in gaz.stoplist or any(_has(t, ctx.not_names) for t in toks):
+            continue  # "حفظهما الله", "البروفسور أبو النور", "الكؤوس الأوروبية"
         bare = " ".join(t.keys[-1] for t in toks)
         hits = {e.id: e for form in dict.fromkeys([key, bare]) for e in gaz.lookup(form) if e.lat is not None}
         entry = next(iter(hits.values())) if len(hits) == 1 else None
@@ -530,14 +533,16 @@ def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: st
     out: dict[str, Place] = {}
     for i, tok in enumerate(tokens[:-1]):
         precision = _is_cue(tok, ctx)
-        if precision is None or i + 1 in covered:
-            continue
+        if precision is None or i + 1 in covered or _has(tok, ctx.plural_cues):
+            continue  # "قواعد اللعبة", "مناطق المملكة": after a plural noun an unknown word is no name
         j = i + 1
         name_toks = []
         while j < len(tokens) and tokens[j].is_word and len(name_toks) < 3:
             t = tokens[j]
             if j in covered or t.norm.isdigit() or _has(t, ctx.not_names) or any(k in adjectives for k in t.keys):
                 break
+            if t.enclitic:
+                break  # "شعبية قدموها", "مدنهم ومحافظاتهم": a word with a pronoun suffix is no name
             if name_toks and _has(t, ctx.locative):
                 break  # "قرية أولاد الشيخ قرب …": the name ends where a locative word begins
             if not name_toks and (not _plausible_name(t, ctx) or _looks_like_verb(t)):
