@@ -423,3 +423,14 @@ def test_an_attempt_is_an_attack_and_suffering_is_not_purpose() -> None:
     assert "ASSAULT" in types(make_doc("نجا الوزير من محاولة اغتيال في طرابلس."))
     assert "ASSAULT" in types(make_doc("تعرضت دورية لاعتداء قرب سرت."))
     assert "ASSAULT" in types(make_doc("اغتيل القائد في سرت أمس."))
+
+
+def test_protesters_are_the_doer_of_a_protest_with_no_named_actor() -> None:
+    doc = make_doc("تظاهر مئات المحتجين أمس أمام مقر الحكومة في طرابلس.")
+    ev = next(e for e in plain(doc) if e.type == "PROTEST")
+    crowd = doc.actor(ev.source)
+    assert crowd is not None and crowd.name_en == "Protesters" and "CVL" in crowd.codes
+    assert [doc.text[s:e] for s, e in crowd.mentions] == ["المحتجين"]
+    # a named actor keeps the event
+    doc = make_doc("تظاهر الطلاب أمام مقر الحكومة.")
+    assert [e.source for e in plain(doc)] == ["students"]

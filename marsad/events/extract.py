@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from marsad.doc import DateRef, Document, Event, Sentence, Statement
+from marsad.doc import Actor, DateRef, Document, Event, Sentence, Statement
 from marsad.events.arguments import (
     MentionIndex,
     Ref,
@@ -317,6 +317,31 @@ def _participants(doc: Document, sent: Sentence, h: Hit) -> bool:
     return any(t.norm in nouns or any(k in nouns for k in t.keys) for t in near)
 
 
+PROTESTERS = "generic:protesters"
+
+
+def _protesters(doc: Document, sent: Sentence, h: Hit) -> str | None:
+    """The protesters of a protest with no named actor ("تجمع مئات المتظاهرين"): a generic actor (the
+    PLOVER/CAMEO civilian-protester role, code CVL) added to the document with the mention found within
+    six words of the trigger, so the event has a doer an analyst can count."""
+    from marsad.events.lexicon import participant_nouns
+
+    nouns = participant_nouns()
+    near = [t for t in doc.tokens[max(sent.first_token, h.first - 6):min(h.last + 6, sent.last_token)]
+            if t.norm in nouns or any(k in nouns for k in t.keys)]
+    if not near:
+        return None
+    tok = min(near, key=lambda t: abs(t.start - h.start))
+    actor = doc.actor(PROTESTERS)
+    if actor is None:
+        actor = Actor(PROTESTERS, "Protesters", "متظاهرون", "ORG", codes=["CVL"])
+        doc.actors.append(actor)
+    if (tok.start, tok.end) not in actor.mentions:
+        actor.mentions.append((tok.start, tok.end))
+        actor.mentions.sort()
+    return actor.id
+
+
 def _heading(doc: Document, sent: Sentence) -> bool:
     """A short line with no closing punctuation: a section heading."""
     text = doc.text[sent.start:sent.end].strip()
@@ -454,6 +479,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             continue  # "التعذيب"، "الاغتيال" with nobody, nowhere, never: a topic, not an event
         if trig.tense == "noun" and not (source or place or when or _suffered(doc, sent, h) or _occurs(doc, sent, h)):
             continue  # "الهجوم على المدنيين جريمة": a verbal noun anchored by no doer, place or time
+        if source is None and trig.type == "PROTEST" and (crowd := _protesters(doc, sent, h)) is not None:
+            source, src_rule = crowd, "participants"
         conf = BASE[trig.strength]
         if source:
             conf += BONUS["source"] if src_rule in STRUCTURAL else BONUS["source_context"]
