@@ -434,3 +434,13 @@ def test_protesters_are_the_doer_of_a_protest_with_no_named_actor() -> None:
     # a named actor keeps the event
     doc = make_doc("تظاهر الطلاب أمام مقر الحكومة.")
     assert [e.source for e in plain(doc)] == ["students"]
+
+
+def test_unnamed_gunmen_are_the_doer_of_an_attack() -> None:
+    for text in ("هاجم مسلحون مجهولون حاجزا قرب سرت.", "وقع هجوم مسلحين على حاجز في سرت.",
+                 "المسلحون أطلقوا النار على دورية في سرت."):
+        ev = next(e for e in plain(make_doc(text)) if e.type == "ASSAULT")
+        assert ev.source == "generic:gunmen", text
+    # gunmen named as the killed are no doer
+    for text in ("أعلنت مصر مقتل خمسة مسلحين في سرت.", "قتل ثلاثة مسلحين في سرت."):
+        assert all(e.source != "generic:gunmen" for e in plain(make_doc(text))), text

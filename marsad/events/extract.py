@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from marsad.doc import Actor, DateRef, Document, Event, Sentence, Statement
+from marsad.doc import Actor, DateRef, Document, Event, Sentence, Statement, Token
 from marsad.events.arguments import (
     MentionIndex,
     Ref,
@@ -331,10 +331,43 @@ def _protesters(doc: Document, sent: Sentence, h: Hit) -> str | None:
             if t.norm in nouns or any(k in nouns for k in t.keys)]
     if not near:
         return None
-    tok = min(near, key=lambda t: abs(t.start - h.start))
-    actor = doc.actor(PROTESTERS)
+    return _generic_actor(doc, min(near, key=lambda t: abs(t.start - h.start)), PROTESTERS, "Protesters",
+                          "متظاهرون", "ORG", "CVL")
+
+
+GUNMEN = "generic:gunmen"
+QUANTIFIERS = frozenset(normalize(w) for w in ("عشرات", "مئات", "آلاف", "عدد", "من", "مجموعة", "ثلاثة", "اثنان",
+                                               "أربعة", "خمسة"))
+
+
+def _gunmen(doc: Document, sent: Sentence, h: Hit) -> str | None:
+    """Unnamed armed people as the subject of an attack ("هاجم مسلحون"، "هجوم مسلحين"، "المسلحون
+    أطلقوا"): the generic actor Gunmen (an unidentified armed group, code UAF)."""
+    from marsad.events.lexicon import attacker_nouns
+
+    nouns = attacker_nouns()
+    toks = doc.tokens
+    j = h.last
+    while j < min(h.last + 3, sent.last_token) and (toks[j].norm in QUANTIFIERS or toks[j].text.isdigit()):
+        j += 1
+    # after the trigger it is the doer only of an act whose genitive is its doer ("هجوم مسلحين"); "قتل
+    # ثلاثة مسلحين" names the killed
+    cands = [j] if j < sent.last_token and h.trigger.genitive == "source" else []
+    if "ال" not in h.prefix and not h.prefix.endswith(("ب", "ل")):
+        cands += [i for i in (h.first - 1, h.first - 2) if i >= sent.first_token]
+    for i in cands:
+        t = toks[i]
+        if t.norm in nouns or any(k in nouns for k in t.keys):
+            return _generic_actor(doc, t, GUNMEN, "Gunmen", "مسلحون", "MIL", "UAF")
+    return None
+
+
+def _generic_actor(doc: Document, tok: Token, ident: str, name_en: str, name_ar: str, atype: str,
+                   code: str) -> str:
+    """Add (once) a generic actor to the document and record the mention ``tok``."""
+    actor = doc.actor(ident)
     if actor is None:
-        actor = Actor(PROTESTERS, "Protesters", "متظاهرون", "ORG", codes=["CVL"])
+        actor = Actor(ident, name_en, name_ar, atype, codes=[code])
         doc.actors.append(actor)
     if (tok.start, tok.end) not in actor.mentions:
         actor.mentions.append((tok.start, tok.end))
@@ -481,6 +514,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             continue  # "الهجوم على المدنيين جريمة": a verbal noun anchored by no doer, place or time
         if source is None and trig.type == "PROTEST" and (crowd := _protesters(doc, sent, h)) is not None:
             source, src_rule = crowd, "participants"
+        if source is None and trig.type == "ASSAULT" and (armed := _gunmen(doc, sent, h)) is not None:
+            source, src_rule = armed, "attackers"
         conf = BASE[trig.strength]
         if source:
             conf += BONUS["source"] if src_rule in STRUCTURAL else BONUS["source_context"]

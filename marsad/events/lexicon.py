@@ -264,6 +264,12 @@ def participant_nouns(name: str = "events_ar.yaml") -> frozenset[str]:
 
 
 @cache
+def attacker_nouns(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``attackers`` list: unnamed armed people."""
+    return _word_list(name, "attackers")
+
+
+@cache
 def unrealized_after(name: str = "events_ar.yaml") -> frozenset[str]:
     """The ``unrealized_after`` list: adjectives after a noun that make it expected, not done."""
     return _word_list(name, "unrealized_after")
