@@ -444,3 +444,19 @@ def test_unnamed_gunmen_are_the_doer_of_an_attack() -> None:
     # gunmen named as the killed are no doer
     for text in ("أعلنت مصر مقتل خمسة مسلحين في سرت.", "قتل ثلاثة مسلحين في سرت."):
         assert all(e.source != "generic:gunmen" for e in plain(make_doc(text))), text
+
+
+def test_an_intention_told_by_the_narrator_is_no_threat() -> None:
+    doc = make_doc("وصلت تعزيزات من قوات الوفاق إلى سرت استعدادا لاقتحامها.")
+    assert "THREATEN" not in types(doc)
+    assert any(e.type == "ASSAULT" and e.hypothetical for e in doc.events)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("تقع المدينة تحت سيطرة الجيش الوطني منذ أشهر.", "COERCE"),
+    ("شدد غسان سلامة على أهمية وقف إطلاق النار في سرت.", "RETREAT"),
+    ("حقق الجيش الوطني تقدما كبيرا قرب سرت.", "ACCUSE"),
+    ("نددت مصر بالتدخل التركي في طرابلس.", "MOBILIZE"),
+])
+def test_states_wishes_and_homographs_are_not_events(text: str, absent: str) -> None:
+    assert absent not in types(make_doc(text))

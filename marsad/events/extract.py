@@ -502,7 +502,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if src_rule in STRUCTURAL and src_rule != "relative" and src_ref is not None:
             state.topic = source  # (a relative clause's subject is a side character: "غوتيريش الذي التقاه")
         etype, emode = trig.type, trig.mode
-        if mod.future and not mod.negated and etype in THREAT_TYPES and source:
+        if mod.future and not mod.negated and etype in THREAT_TYPES and source and (
+                reporter is not None or _first_person(doc, h)):  # a threat is said: "سندخل"، "قال إنه سيقصف"
             etype, emode = "THREATEN", "violence"
             mod = Modality(False, False, True, mod.cue)
         place, place_rule = find_place(doc, idx, sent, h.first, h.last, clause)
