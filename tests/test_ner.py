@@ -11,7 +11,15 @@ from click.testing import CliRunner
 from marsad.data import DataError
 from marsad.doc import Document
 from marsad.ner import conll
-from marsad.ner.features import Lexicon, doc_features, load_cues, sentence_features, tokens_from_words
+from marsad.ner.features import (
+    FEATURE_GROUPS,
+    Lexicon,
+    doc_features,
+    load_cues,
+    load_freq,
+    sentence_features,
+    tokens_from_words,
+)
 from marsad.segment import segment
 
 # ---------------------------------------------------------------- scorer on a tiny hand-made file
@@ -119,6 +127,40 @@ def test_gazetteer_phrases_take_the_longest_match() -> None:
     assert "g=B-LOC" in feats[2] and "g=I-LOC" in feats[3]
 
 
+def test_optional_groups_are_off_unless_asked() -> None:
+    words = "قال إن « حرب الأيام الستة » بدأت فجرا".split()
+    plain = sentence_features(tokens_from_words(words), Lexicon())
+    assert not any(f.startswith(("fq", "n=", "s-3=", "s+3=")) or f == "q" for fs in plain for f in fs)
+
+
+def test_frequency_bands_of_word_and_stem(tmp_path: Path) -> None:
+    path = tmp_path / "freq.txt"
+    path.write_text("# comment\n5\tقال مدينه\n3\tحرب\n", encoding="utf-8")
+    lex = load_freq(path, Lexicon(features=frozenset({"freq"})))
+    feats = sentence_features(tokens_from_words(["قال", "القريضات", "والمدينة"]), lex)
+    assert "fq=5" in feats[0] and "fqs=5" in feats[0]
+    assert "fq=0" in feats[1]  # an invented name is absent from general Arabic: band 0
+    # with clitics the surface is unknown but its stem is common: the two features differ
+    assert "fq=0" in feats[2] and "fqs=5" in feats[2]
+
+
+def test_malformed_frequency_file_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "freq.txt"
+    path.write_text("5\tقال\nثلاثة كلمات\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"freq.txt:2"):
+        load_freq(path, Lexicon())
+
+
+def test_quotes_parentheses_ngrams_and_wide_window() -> None:
+    lex = Lexicon(features=frozenset(FEATURE_GROUPS))
+    words = "قال إن « حرب الأيام الستة » بدأت ( فجرا ) أمس".split()
+    feats = sentence_features(tokens_from_words(words), lex)
+    inside = [i for i, f in enumerate(feats) if "q" in f]
+    assert inside == [3, 4, 5, 9]  # the quoted title and the parenthesized word, not the marks
+    assert "n=<ايا" in feats[4] and "n=ام>" in feats[4]  # n-grams of the stem, with word boundaries
+    assert "s-3=ان" in feats[4] and "s+3=بدات" in feats[4]
+
+
 def test_doc_features_see_other_mentions() -> None:
     sents = [tokens_from_words(["قال", "العميد", "الدرسي"]), tokens_from_words(["وأضاف", "الدرسي"])]
     first = [["O", "O", "B-PER"], ["O", "O"]]
@@ -156,6 +198,25 @@ def test_model_ships_inside_the_package_and_loads_offline(model) -> None:
     assert model.path.is_relative_to(pkg)
     assert model.path.stat().st_size <= 25_000_000
     assert model.tag(tokens_from_words(["في", "طرابلس"])) in (["O", "B-LOC"], ["O", "O"])
+
+
+def test_loader_switches_on_the_groups_the_model_was_trained_with(tmp_path: Path, no_network) -> None:
+    import json
+    import shutil
+
+    from marsad.ner import tagger
+
+    shipped = tagger.MODEL_FILE
+    model = tmp_path / "ner.crfsuite"
+    shutil.copy(shipped, model)
+    (tmp_path / "ner.json").write_text(json.dumps({"features": ["freq", "quote"]}), encoding="utf-8")
+    with pytest.raises(tagger.ModelMissing, match="ner_freq.txt"):
+        tagger.load_model(model)  # trained with frequency bands, but their file is missing
+    (tmp_path / "ner_freq.txt").write_text("4\tقال\n", encoding="utf-8")
+    m = tagger.load_model(model)
+    assert m.lexicon.features == {"freq", "quote"} and m.lexicon.freq == {"قال": "4"}
+    assert m.first is None  # no ner1.crfsuite beside it: a one-pass model
+    tagger.load_model.cache_clear()
 
 
 # Invented names, absent from every lexicon, in clear contexts (our own sentences).

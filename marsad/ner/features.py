@@ -23,6 +23,13 @@ from marsad.segment import analyze
 
 CUES_FILE = "ner_cues.yaml"
 PHRASE_CLASSES = ("country",)  # cue classes whose entries may span several words
+# Optional feature groups (a model records the ones it was trained with in ``ner.json``):
+#   freq  - frequency band of the word and of its stem in general Arabic (``ner_freq.txt``)
+#   ngram - character 2-4-grams inside the stem
+#   win3  - stems three words away
+#   quote - inside quotation marks / parentheses
+FEATURE_GROUPS = ("freq", "ngram", "win3", "quote")
+_OPEN = {"«": "»", "\"": "\"", "(": ")", "“": "”", "'": "'", "[": "]"}
 
 
 @dataclass(slots=True)
@@ -31,6 +38,8 @@ class Lexicon:
 
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    freq: dict[str, str] = field(default_factory=dict)  # normalized word -> Zipf band ("2".."7")
+    features: frozenset[str] = frozenset()  # optional feature groups on (see FEATURE_GROUPS)
 
     def add_word(self, key: str, cls: str) -> None:
         have = self.words.get(key, ())
@@ -83,6 +92,22 @@ def load_gazetteer(path: Path, lex: Lexicon) -> Lexicon:
             if not sep or not name.strip():
                 raise DataError(f"{path}:{lineno}: expected 'LABEL<TAB>name', got {line!r}")
             lex.add_phrase(name.split(), label)
+    return lex
+
+
+def load_freq(path: Path, lex: Lexicon) -> Lexicon:
+    """Add a shipped frequency-band list (``BAND<TAB>word word ...`` per line, ``#`` comments).
+
+    Why: Arabic has no capital letters, so "is this word common in general Arabic" is the closest cue to
+    "is this a name"; it generalizes to words the training data never saw."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            band, sep, words = line.rstrip("\n").partition("\t")
+            if not sep or not band.isdigit():
+                raise DataError(f"{path}:{lineno}: expected 'BAND<TAB>word word ...'")
+            lex.freq.update(dict.fromkeys(words.split(), band))
     return lex
 
 
@@ -184,9 +209,29 @@ def doc_features(sentences: Sequence[Sequence[Token]], first_pass: Sequence[Sequ
     return out
 
 
+def _quoted(tokens: Sequence[Token]) -> list[bool]:
+    """Whether each token lies between an opening quote/parenthesis and its closing one (works, titles
+    and foreign names are often quoted or glossed in parentheses)."""
+    out: list[bool] = []
+    close: str | None = None
+    for t in tokens:
+        if close is not None and not t.is_word and t.text.startswith(close):
+            out.append(False)
+            close = None
+        elif close is None and not t.is_word and t.text[:1] in _OPEN:
+            out.append(False)
+            close = _OPEN[t.text[:1]]
+        else:
+            out.append(close is not None)
+    return out
+
+
 def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
     """CRFsuite features for every token of one sentence."""
     gaz = _phrase_tags(tokens, lex)
+    groups = lex.features
+    freq = lex.freq if "freq" in groups else None
+    quoted = _quoted(tokens) if "quote" in groups else None
     words = lex.words
     # what each position contributes to itself and to its neighbours
     stems = [t.stem for t in tokens]
@@ -208,6 +253,14 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
              "x1=" + s[-1:], "x2=" + s[-2:], "x3=" + s[-3:], "sh=" + _shape(t.text),
              "pro=" + t.proclitics, "enc=" + t.enclitic, "len=" + str(min(len(s), 8))]
         f.extend("c=" + c for c in cues[i])
+        if freq is not None and t.is_word:
+            f.append("fq=" + freq.get(norms[i], "0"))
+            f.append("fqs=" + freq.get(t.keys[-1], "0"))
+        if quoted is not None and quoted[i]:
+            f.append("q")
+        if "ngram" in groups and t.is_word:
+            padded = "<" + s + ">"
+            f.extend(dict.fromkeys("n=" + padded[a:a + k] for k in (2, 3, 4) for a in range(len(padded) - k + 1)))
         if gaz[i]:
             f.append("g=" + gaz[i])
         if i == 0:
@@ -220,6 +273,8 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
             if i > 1:
                 f.append("s-2=" + stems[i - 2])
                 f.extend("c-2=" + c for c in cues[i - 2])
+                if i > 2 and "win3" in groups:
+                    f.append("s-3=" + stems[i - 3])
         if i == n - 1:
             f.append("EOS")
         else:
@@ -230,5 +285,7 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
             if i < n - 2:
                 f.append("s+2=" + stems[i + 2])
                 f.extend("c+2=" + c for c in cues[i + 2])
+                if i < n - 3 and "win3" in groups:
+                    f.append("s+3=" + stems[i + 3])
         out.append(f)
     return out

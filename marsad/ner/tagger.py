@@ -7,6 +7,7 @@ sentence of ``doc.sentences`` from ``doc.tokens`` (made by :mod:`marsad.segment`
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,12 +16,21 @@ import pycrfsuite
 
 from marsad.doc import Document, Token
 from marsad.ner.conll import layer_spans
-from marsad.ner.features import Lexicon, doc_features, load_cues, load_gazetteer, sentence_features
+from marsad.ner.features import (
+    Lexicon,
+    doc_features,
+    load_cues,
+    load_freq,
+    load_gazetteer,
+    sentence_features,
+)
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 MODEL_FILE = MODELS_DIR / "ner.crfsuite"
 FIRST_PASS = "ner1.crfsuite"  # looked up beside the model file
 GAZETTEER_FILE = "ner_gazetteer.txt"  # looked up beside the model file
+FREQ_FILE = "ner_freq.txt"  # frequency bands, beside the model file (when trained with them)
+META_FILE = "ner.json"  # training record; its "features" lists the optional feature groups used
 
 
 class ModelMissing(FileNotFoundError):
@@ -69,6 +79,14 @@ def load_model(path: str | Path | None = None) -> NerModel:
     gaz = path.parent / GAZETTEER_FILE
     if gaz.is_file():
         load_gazetteer(gaz, lex)
+    meta = path.parent / META_FILE
+    if meta.is_file():  # the feature groups must be the ones the model was trained with
+        lex.features = frozenset(json.loads(meta.read_text(encoding="utf-8")).get("features", ()))
+    freq = path.parent / FREQ_FILE
+    if "freq" in lex.features:
+        if not freq.is_file():
+            raise ModelMissing(f"{freq} not found; the model {path} was trained with frequency bands")
+        load_freq(freq, lex)
     return NerModel(_open(path), _open(first) if first.is_file() else None, lex, path)
 
 
