@@ -22,22 +22,27 @@ class StageError(RuntimeError):
 
 @cache
 def default_stages() -> tuple[tuple[str, Stage], ...]:
-    """The stages in order. Heavier stages are imported here, not at module import, to keep start-up fast."""
+    """The stages in order. Heavier stages are imported here, not at module import, to keep start-up fast.
+
+    Order matters: places read the person spans of actors (and add GPE actors); events read actors,
+    places and dates; numbers and framing read events and actor mentions.
+    """
     from marsad.actors import recognize_actors
+    from marsad.attach_numbers import attach_numbers
     from marsad.dates import resolve_dates
     from marsad.events.extract import extract_events
+    from marsad.framing import extract_labels
     from marsad.geo.recognize import geocode_places
 
-    stages: list[tuple[str, Stage]] = [("segment", segment), ("dates", resolve_dates)]
-    stages.append(("actors", recognize_actors))
-    stages.append(("places", geocode_places))  # after "actors": reads person spans and adds GPE actors
-    stages.append(("events", extract_events))  # reads actors, places and dates
-    from marsad.attach_numbers import attach_numbers
-    from marsad.framing import extract_labels
-
-    stages.append(("numbers", attach_numbers))  # after "events": prisoner counts of COERCE/RETREAT events
-    stages.append(("framing", extract_labels))  # after "events": labels of the actor mentions
-    return tuple(stages)
+    return (
+        ("segment", segment),
+        ("dates", resolve_dates),
+        ("actors", recognize_actors),
+        ("places", geocode_places),
+        ("events", extract_events),
+        ("numbers", attach_numbers),
+        ("framing", extract_labels),
+    )
 
 
 def run(doc: Document, stages: Iterable[tuple[str, Stage]] | None = None) -> Document:
