@@ -3,14 +3,15 @@
 The sentences are ours (news style, on the Libyan conflict); every span is found with ``str.find`` in
 the text, so the annotations are exact and the tests can compare offsets, names and counts with what
 the API returns. Four documents from three outlets, eight events of six types on different dates,
-places with coordinates (one event without a place), and statements.
+places with coordinates (one event without a place), statements, and date expressions (one
+unresolved).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from marsad.doc import Actor, Document, Event, Place, Source, Statement
+from marsad.doc import Actor, DateRef, Document, Event, Place, Source, Statement
 
 ACTORS = {
     "lna": ("Libyan National Army", "الجيش الوطني الليبي", "MIL"),
@@ -66,6 +67,11 @@ def event(text: str, type_: str, trigger: str, *, source=None, target=None, plac
                  place=place_id, date=day, date_precision="day" if day else None, confidence=confidence)
 
 
+def date_ref(text: str, needle: str, value: date | None, precision: str | None) -> DateRef:
+    start, end = span(text, needle)
+    return DateRef(start, end, needle, value, precision)
+
+
 def statement(text: str, trigger: str, speaker: str | None, quote_from: str) -> Statement:
     trig = span(text, trigger)
     sent = sentence_of(text, trig[0])
@@ -91,6 +97,7 @@ def build_documents() -> list[Document]:
               confidence=0.6),
     ]
     d1.statements = [statement(t1, "وقال", "sarraj", "حكومة الوفاق")]
+    d1.dates = [date_ref(t1, "يوم الخميس", date(2019, 4, 4), "day")]
     docs.append(d1)
 
     t2 = ("أعلن الجيش الوطني الليبي انسحاب وحداته من مدينة غريان بعد معارك عنيفة. "
@@ -113,6 +120,7 @@ def build_documents() -> list[Document]:
                                          title="مؤتمر برلين"))
     d3.actors = [actor("un", t3, "الأمم المتحدة")]
     d3.places = [place("de-berlin", t3, "برلين")]
+    d3.dates = [date_ref(t3, "الأزمة", None, None)]  # an unresolved expression keeps a null value
     d3.events = [
         event(t3, "CONSULT", "اجتمع", place_id="de-berlin", day=date(2020, 1, 19)),
         event(t3, "AGREE", "واتفق", day=None, confidence=0.65),  # no place, no date: dated by publication

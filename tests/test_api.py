@@ -105,6 +105,20 @@ def test_document_text_and_source(client, docs):
     assert body["processed"] is True
 
 
+def test_document_dates_at_their_offsets(client, docs):
+    """The date expressions the evidence view highlights: in text order, offsets into the stored text."""
+    for d in docs:
+        body = get_ok(client, f"/api/documents/{d.doc_id}")
+        assert len(body["dates"]) == len(d.dates)
+        for got, ref in zip(body["dates"], sorted(d.dates, key=lambda r: r.start), strict=True):
+            assert (got["start"], got["end"]) == (ref.start, ref.end)
+            assert body["text"][got["start"]:got["end"]] == got["text"] == ref.text
+            assert got["value"] == (ref.value.isoformat() if ref.value else None)
+            assert got["precision"] == ref.precision
+    assert any(get_ok(client, f"/api/documents/{d.doc_id}")["dates"] for d in docs)
+    assert get_ok(client, f"/api/documents/{text_hash(UNPROCESSED_TEXT)}")["dates"] == []
+
+
 def test_document_record_is_exactly_the_extract_record(client, docs):
     for d in docs:
         assert get_ok(client, f"/api/documents/{d.doc_id}/record") == d.to_record()

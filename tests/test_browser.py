@@ -202,6 +202,36 @@ def test_clicking_an_event_opens_its_evidence_with_the_trigger_highlighted(page,
                          " return r.top >= 0 && r.bottom <= innerHeight; })()"), "the trigger is scrolled into view"
 
 
+def test_evidence_highlights_dates_at_their_offsets(page, server):
+    from api_fixture import build_documents
+
+    dated = next(d for d in build_documents() if any(r.value for r in d.dates))
+    open_view(page, server, f"#/evidence/{dated.doc_id}")
+    page.wait_for_selector("#evidence-text")
+    doc = api(page, server, f"/api/documents/{dated.doc_id}")
+    assert doc["dates"] and page.text_content("#evidence-text") == doc["text"]
+    for d in doc["dates"]:
+        mark = page.locator(f'#evidence mark.hl-date[data-start="{d["start"]}"]')
+        assert mark.count() == 1, d
+        assert mark.text_content() == doc["text"][d["start"]:d["end"]] == d["text"]
+        assert int(mark.get_attribute("data-end")) == d["end"]
+        assert mark.get_attribute("title") == (d["value"] or d["text"])
+    assert page.locator("#evidence .legend mark.hl-date").count() == 1
+    # in the processed samples too, every date expression's first character is highlighted (a date
+    # under a trigger or a name yields to it: one mark per character, by priority)
+    for e in api(page, server, "/api/events?limit=1000")["items"]:
+        dates = api(page, server, f"/api/documents/{e['doc_id']}")["dates"]
+        if dates and e["doc_id"] != dated.doc_id:
+            open_view(page, server, f"#/evidence/{e['doc_id']}")
+            page.wait_for_selector("#evidence-text")
+            spans = page.eval_on_selector_all("#evidence-text mark", "els => els.map(m => "
+                                              "[Number(m.dataset.start), Number(m.dataset.end)])")
+            for d in dates:
+                assert any(s <= d["start"] < e_ for s, e_ in spans), d
+            assert page.locator("#evidence-text mark.hl-date").count() >= 1
+            break
+
+
 def test_actor_network_draws_typed_links_and_filters_on_click(page, server):
     open_view(page, server, "#/network")
     page.wait_for_selector("svg.network .net-node")

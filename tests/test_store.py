@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.doc import Actor, Document, Event, Label, Place, Source, Statement
+from marsad.doc import Actor, DateRef, Document, Event, Label, Place, Source, Statement
 from marsad.ingest import read_paths
 from marsad.store import ADDED, DUPLICATE, NEAR_DUPLICATE, SEEN, EventFilters, Store, StoreError
 from marsad.store.migrations import MIGRATIONS
@@ -237,6 +237,44 @@ def test_store_save_extraction_and_record(store):
     store.save_extraction(doc, "v1")  # replacing, not adding
     st = store.stats()
     assert (st["events"], st["statements"], st["actors"], st["places"], st["processed"]) == (1, 1, 3, 1, 1)
+
+
+def test_store_dates_saved_in_text_order_and_replaced(store):
+    doc = _extracted()
+    store.add_document(Document(text=doc.text, source=doc.source))
+    saturday = _span("يوم السبت")
+    doc.dates = [DateRef(*_span("الحل"), "الحل", None, None),  # out of text order on purpose
+                 DateRef(*saturday, "يوم السبت", date(2019, 10, 5), "day")]
+    store.save_extraction(doc)
+    got = store.list_dates(doc.doc_id)
+    assert [(d["start"], d["end"]) for d in got] == sorted((d.start, d.end) for d in doc.dates)
+    assert got[0] == {"start": saturday[0], "end": saturday[1], "text": "يوم السبت", "value": "2019-10-05",
+                      "precision": "day"}
+    assert got[1]["value"] is None and got[1]["precision"] is None
+    doc.dates = doc.dates[1:]
+    store.save_extraction(doc)  # replacing, not adding
+    assert [d["text"] for d in store.list_dates(doc.doc_id)] == ["يوم السبت"]
+    assert store.list_dates("0" * 40) == []
+
+
+def test_store_dates_migration_upgrades_an_older_database(tmp_path):
+    """A database made before 0003_dates gets the table (and keeps its data) when opened again."""
+    import sqlalchemy as sa
+
+    path = tmp_path / "old.db"
+    Store(str(path)).close()
+    eng = sa.create_engine(f"sqlite:///{path}")
+    with eng.begin() as conn:  # roll the file back to the schema before 0003
+        conn.exec_driver_sql("DROP TABLE dates")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name >= '0003'")
+    eng.dispose()
+    doc = _extracted()
+    doc.dates = [DateRef(*_span("يوم السبت"), "يوم السبت", date(2019, 10, 5), "day")]
+    with Store(str(path)) as s:
+        assert "0003_dates" in s.applied
+        s.add_document(Document(text=doc.text, source=doc.source))
+        s.save_extraction(doc)
+        assert [d["value"] for d in s.list_dates(doc.doc_id)] == ["2019-10-05"]
 
 
 def test_store_save_extraction_needs_the_document(store):

@@ -314,7 +314,7 @@ class Store:
     # ------------------------------------------------------------------ extractions
 
     def save_extraction(self, doc: Document, pipeline_version: str | None = None) -> None:
-        """Replace every extraction row of ``doc`` (actors, places, events, statements, labels, record)."""
+        """Replace every extraction row of ``doc`` (actors, places, events, statements, labels, dates, record)."""
         rec = doc.to_record()
         d = doc.doc_id
         with self.engine.begin() as conn:
@@ -360,9 +360,23 @@ class Store:
                      "span_start": lb.span[0], "span_end": lb.span[1], "stance": lb.stance,
                      "descriptors": json.dumps(lb.descriptors, ensure_ascii=False)}
                     for i, lb in enumerate(doc.labels)])
+            if doc.dates:
+                conn.execute(T.dates.insert(), [
+                    {"doc_id": d, "idx": i, "span_start": r.start, "span_end": r.end, "text": r.text,
+                     "value": r.value, "precision": r.precision}
+                    for i, r in enumerate(sorted(doc.dates, key=lambda r: (r.start, r.end)))])
             conn.execute(T.extractions.insert().values(
                 doc_id=d, pipeline_version=pipeline_version, processed_at=_now(),
                 record=json.dumps(rec, ensure_ascii=False)))
+
+    def list_dates(self, doc_id: str) -> list[dict]:
+        """The date expressions saved for ``doc_id``, in text order: ``[{start, end, text, value, precision}]``
+        (``value`` an ISO date or None). Empty for an unprocessed document."""
+        t = T.dates
+        stmt = (sa.select(t.c.span_start.label("start"), t.c.span_end.label("end"), t.c.text, t.c.value,
+                          t.c.precision).where(t.c.doc_id == doc_id).order_by(t.c.idx))
+        with self.engine.connect() as conn:
+            return [_plain(r._asdict()) for r in conn.execute(stmt)]
 
     def record(self, doc_id: str) -> dict | None:
         """The FORMAT.md extraction record saved for ``doc_id`` (exactly as ``to_record()`` gave it)."""

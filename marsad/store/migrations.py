@@ -40,9 +40,16 @@ def _story_events(conn: sa.Connection) -> None:
     create(conn)
 
 
+def _dates(conn: sa.Connection) -> None:
+    """The ``dates`` table (date expressions of each document, for the evidence view). Documents
+    processed before it have no rows until they are processed again (``marsad process --all``)."""
+    schema.dates.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_story_events", _story_events),
+    ("0003_dates", _dates),
 ]
 
 

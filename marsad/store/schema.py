@@ -160,5 +160,17 @@ labels = sa.Table(
     sa.Index("ix_labels_actor", "actor"),
 )
 
+# Date expressions found in the text (marsad.doc.DateRef), for the evidence view; migration 0003_dates.
+dates = sa.Table(
+    "dates", metadata,
+    sa.Column("doc_id", sa.String(40), sa.ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("idx", sa.Integer, primary_key=True),  # text order in the document
+    sa.Column("span_start", sa.Integer, nullable=False),
+    sa.Column("span_end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),  # the expression as the dates stage saw it
+    sa.Column("value", sa.Date),  # resolved date, None when it cannot be resolved
+    sa.Column("precision", sa.String(10)),  # day | week | month | year
+)
+
 #: Tables holding the extraction of one document (replaced together by ``save_extraction``).
-EXTRACTION_TABLES = (actors, places, events, statements, labels, extractions)
+EXTRACTION_TABLES = (actors, places, events, statements, labels, dates, extractions)

@@ -34,7 +34,8 @@ def get_or_404(store, doc_id: str):
 
 @router.get("/documents/{doc_id}", summary="One document: text and source")
 def get_document(store: StoreDep, doc_id: str) -> dict:
-    """The text exactly as stored (every offset in the API points into it) and where it came from."""
+    """The text exactly as stored (every offset in the API points into it), where it came from, and the
+    date expressions found in it (``dates``: ``start``, ``end``, ``text``, ``value`` ISO or null, ``precision``)."""
     doc = get_or_404(store, doc_id)
     src = doc.source
     return {
@@ -43,8 +44,8 @@ def get_document(store: StoreDep, doc_id: str) -> dict:
         "length": len(doc.text),
         "source": {"path": src.path, "outlet": src.outlet, "title": src.title, "url": src.url,
                    "published": src.published.isoformat() if src.published else None},
-        # date expressions [{start, end, text, value}] for the evidence view, once the store keeps them
-        "dates": store.list_dates(doc.doc_id) if hasattr(store, "list_dates") else [],
+        # date expressions [{start, end, text, value, precision}] for the evidence view (text order)
+        "dates": store.list_dates(doc.doc_id),
         "processed": store.record(doc.doc_id) is not None,
     }
 
