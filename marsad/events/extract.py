@@ -140,6 +140,81 @@ def _presupposed(doc: Document, sent: Sentence, hit: Hit) -> bool:
     return j + 1 < sent.last_token and toks[j].norm in {normalize("الذي"), normalize("التي")}
 
 
+OWN_SOURCE_RULES = {"genitive", "relative", "agent", "between"}
+OWN_TARGET_RULES = {"genitive", "preposition"}
+
+
+def _definite(tok: Token) -> bool:
+    """The token carries the article, possibly behind a conjunction or a preposition ("والغارة"، "بالاتفاق")."""
+    norm = tok.norm
+    for _ in range(2):
+        if norm.startswith("ال"):
+            return True
+        if norm[:1] in ("و", "ف", "ب", "ل", "ك") and len(norm) > 3:
+            norm = norm[1:]
+            if norm.startswith("ل") and tok.norm.startswith("لل"):
+                return True
+    return False
+
+
+def _anaphoric(doc: Document, sent: Sentence, h: Hit, told: set[str], src_rule: str | None, tgt_rule: str | None,
+               place_after: bool, own_date: bool) -> bool:
+    """A definite verbal noun naming again an event the text has told ("ودان المبعوث الغارة"، "وتأتي الغارة
+    في اليوم الخامس"، "وجاءت الاستقالة بعد"، "وينص الاتفاق على"): no new event unless the noun brings
+    something of its own — a doer or target in its genitive, a relative clause, a place after it, a date,
+    a target named by a pronoun ("الغارات شملت مواقع في الرملة"، "القصف المكثف عليها")."""
+    if h.trigger.tense != "noun" or h.trigger.type not in told or h.suffix:
+        return False
+    if not _definite(doc.tokens[h.first]):
+        return False
+    if src_rule in OWN_SOURCE_RULES or tgt_rule in OWN_TARGET_RULES or place_after or own_date:
+        return False
+    return not (_presupposed(doc, sent, h) or _suffered(doc, sent, h) or _complement(doc, sent, h))
+
+
+COMPLEMENT_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "بحق"))
+TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}  # types whose على names a target
+NOT_COMPLEMENTS = frozenset(normalize(w) for w in ("الفور", "الأقل", "الرغم", "خلفية", "هامش"))
+
+
+def _complement(doc: Document, sent: Sentence, h: Hit) -> bool:
+    """The noun takes an object of its own after على/ضد ("السيطرة على الغرب"، "الهجوم على المطار"), not an
+    adverbial ("على الفور"، "على الأقل")."""
+    if h.trigger.type not in TARGETED:
+        return False
+    toks = doc.tokens
+    phrase_prep = normalize(h.trigger.phrase).split()[-1] in COMPLEMENT_PREPS
+    j = h.last
+    if not phrase_prep:
+        if j >= sent.last_token or toks[j].norm not in COMPLEMENT_PREPS:
+            return False
+        j += 1
+    return j < sent.last_token and toks[j].is_word and toks[j].keys[-1] not in NOT_COMPLEMENTS
+
+
+def _says_again(doc: Document, anaphor: Hit, h: Hit) -> bool:
+    """A verb of the same type right after an anaphoric noun (at most two words between, no conjunction)
+    and with no object of its own: the noun is its subject and the verb tells the same event ("الغارات
+    أصابت أهدافها")."""
+    if h.trigger.type != anaphor.trigger.type or h.trigger.tense not in ("past", "present") or h.first < anaphor.last:
+        return False
+    words = [t for t in doc.tokens[anaphor.last:h.first] if t.is_word]
+    if len(words) > 2 or any(t.norm in MERGE_STOPS for t in words):
+        return False
+    # with an object of its own it tells more ("الغارات استهدفت مخازن"); "أهدافها" points back
+    nxt = doc.tokens[h.last] if h.last < len(doc.tokens) else None
+    return nxt is None or not nxt.is_word or nxt.norm.endswith(("ها", "هم")) and nxt.keys[-1] != nxt.norm
+
+
+def _dated_clause(doc: Document, clause: tuple[int, int]) -> bool:
+    """A date expression inside the clause (token range) of a trigger."""
+    lo, hi = clause
+    if hi <= lo:
+        return False
+    start, end = doc.tokens[lo].start, doc.tokens[hi - 1].end
+    return any(d.value and start <= d.start < end for d in doc.dates)
+
+
 def _generic_noun(h: Hit) -> bool:
     """A definite verbal noun with no possessor ("القتل"، "التعذيب"): may name the practice in general."""
     return h.trigger.tense == "noun" and ("ال" in h.prefix or "لل" in h.prefix) and not h.suffix
@@ -437,6 +512,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
                      statements: list[Statement]) -> list[Event]:
     hits = event_hits(doc, sent, idx.name_spans)
     scopes = _request_scopes(doc, sent, hits)
+    told = {e.type for e in doc.events if not (e.negated or e.hypothetical)}
+    anaphor: Hit | None = None
     out: list[Event] = []
     hits_by_start: dict[int, Hit] = {}
     for h in hits:
@@ -513,6 +590,14 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             continue  # "التعذيب"، "الاغتيال" with nobody, nowhere, never: a topic, not an event
         if trig.tense == "noun" and not (source or place or when or _suffered(doc, sent, h) or _occurs(doc, sent, h)):
             continue  # "الهجوم على المدنيين جريمة": a verbal noun anchored by no doer, place or time
+        own_place, own_date = bool(idx.places_in(h.last, clause[1])), _dated_clause(doc, clause)
+        if etype == trig.type and _anaphoric(doc, sent, h, told | {e.type for e in out if not (e.negated or e.hypothetical)},
+                                             src_rule, tgt_rule, own_place, own_date):
+            anaphor = h
+            continue  # "ودان المبعوث الغارة": the attack told before, not a new one
+        if anaphor is not None and _says_again(doc, anaphor, h) and not (
+                own_place or own_date or tgt_rule in OWN_TARGET_RULES):
+            continue  # "إن الغارات أصابت أهدافها": the verb of the attack told before
         if source is None and trig.type == "PROTEST" and (crowd := _protesters(doc, sent, h)) is not None:
             source, src_rule = crowd, "participants"
         if source is None and trig.type == "ASSAULT" and (armed := _gunmen(doc, sent, h)) is not None:
