@@ -278,7 +278,8 @@ class Titles:
     media_cues: list[str]
     ordinals: dict[str, int]
     plural_heads: dict[str, str] = field(default_factory=dict)
-
+    air_nouns: list[str] = field(default_factory=list)
+    loyalty_words: list[str] = field(default_factory=list)
 
 
 @cache
@@ -300,7 +301,8 @@ def load_titles() -> Titles:
     return Titles(lst("ranks"), lst("honorifics"), lst("roles"), lst("complements"), lst("given_names"),
                   lst("stop"), lst("context_verbs"), lst("force_nouns"), mapping("unit_nouns"),
                   mapping("org_nouns"), lst("media_cues"),
-                  {match_key(k): int(v) for k, v in mapping("ordinals").items()}, mapping("plural_heads"))
+                  {match_key(k): int(v) for k, v in mapping("ordinals").items()}, mapping("plural_heads"),
+                  lst("air_nouns"), lst("loyalty_words"))
 
 
 # ------------------------------------------------------------------------------------- the built KB
@@ -362,7 +364,15 @@ class KnowledgeBase:
         self.keys: dict[str, frozenset[str]] = {
             name: frozenset(match_key(w) for w in getattr(t, name))
             for name in ("ranks", "honorifics", "roles", "complements", "given_names", "stop", "context_verbs",
-                         "force_nouns", "media_cues")}
+                         "force_nouns", "media_cues", "loyalty_words")}
+        self.air_matcher: PhraseMatcher[str] = PhraseMatcher()
+        for w in t.air_nouns:
+            self.air_matcher.add(w, "air")
+        # who leads what: "حكومة السراج" and "قوات حفتر" name the leader as well as the body
+        self.leaders: dict[str, list[str]] = {}
+        for e in entries.values():
+            if e.leads:
+                self.leaders.setdefault(e.leads, []).append(e.id)
         self.unit_heads = {match_key(k): v for k, v in t.unit_nouns.items() if " " not in k}
         self.org_heads = {match_key(k): v for k, v in t.org_nouns.items()}
         self.title_matcher: PhraseMatcher[str] = PhraseMatcher()
@@ -386,6 +396,13 @@ class KnowledgeBase:
 
     def entry(self, actor_id: str) -> ActorEntry | None:
         return self.entries.get(actor_id)
+
+    def air_force_of(self, group_id: str) -> str | None:
+        """The air arm of a force: the KB actor affiliated to it that claims an ``*/air_force`` composition."""
+        for e in self.entries.values():
+            if e.affiliation == group_id and any(g.endswith("/air_force") for g in e.generic):
+                return e.id
+        return None
 
 
 def load_kb(paths: list[Path] | None = None) -> KnowledgeBase:

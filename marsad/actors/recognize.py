@@ -44,6 +44,7 @@ class Cand:
     role: str | None = None  # the title/role text attached to a person
     role_key: tuple[str, str] | None = None  # (iso2, sector) of a person-role composition
     new: NewActor | None = None
+    named: list[str] = field(default_factory=list)  # further actors named inside ("قوات حفتر" names Haftar)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class _Registry:
 
     kb: KnowledgeBase
     actors: dict[str, Actor] = field(default_factory=dict)
+    named: dict[str, Actor] = field(default_factory=dict)  # actors named only inside another's mention
 
     def ensure(self, cand: Cand, doc: Document) -> Actor:
         if cand.actor_id in self.actors:
@@ -241,28 +243,64 @@ def _attach_titles(kb: KnowledgeBase, doc: Document, lo: int, hi: int, cands: li
     return [c for c in cands if id(c) not in drop]
 
 
-def _force_groups(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, cands: list[Cand]) -> list[Cand]:
-    """"قوات حفتر" / "مليشيا محمد الكاني": a force noun before a leader names the leader's force.
+def _force_before(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, first: int) -> tuple[int, bool] | None:
+    """The force or air noun that owns the name starting at ``first``: (its first token, is an air noun).
 
-    With the surname alone ("مليشيات حفتر") the whole phrase is one mention of the force — an outlet's
-    label for it, read by framing. With the full name ("مليشيا محمد الكاني") the person is named too: the
-    force noun is the force's mention and the name stays the person's (mentions never overlap).
+    "قوات حفتر", "مليشيا محمد الكاني", "طيران حفتر", "سلاح الجو التابع لحفتر", "القوات الموالية لحفتر"."""
+    j = first - 1
+    if j < lo:
+        return None
+    if set(tokens[j].keys) & kb.keys["loyalty_words"] and "ل" in tokens[first].proclitics:
+        j -= 1  # "القوات الموالية لحفتر": the loyalty word links the force to the leader
+        if j < lo:
+            return None
+    if set(tokens[j].keys) & kb.keys["force_nouns"]:
+        return j, False
+    for s in range(max(lo, j - 2), j + 1):
+        m = kb.air_matcher.longest_at(tokens, s, j + 1)
+        if m is not None and m.last == j + 1:
+            return s, True
+    return None
+
+
+def _force_groups(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, cands: list[Cand]) -> list[Cand]:
+    """"قوات حفتر" / "مليشيا محمد الكاني" / "طيران حفتر": a force noun before a leader names the leader's force.
+
+    The whole phrase is one mention of the force — an outlet's label for it, read by framing, and the
+    doer or target events see. The leader is named too: he is listed among the document's actors (see
+    :func:`_named_inside`), and an air noun names the force's air arm as well ("طيران حفتر").
     """
-    forces = kb.keys["force_nouns"]
     out = []
+    occupied = {k for c in cands for k in range(c.first, c.last)}
     for c in cands:
         entry = kb.entry(c.actor_id) if c.person else None
-        j = c.first - 1
-        if entry is None or not entry.leads or j < lo or not (set(tokens[j].keys) & forces):
+        found = _force_before(kb, tokens, lo, c.first) if entry is not None and entry.leads else None
+        if found is None or any(k in occupied for k in range(found[0], c.first)):
             out.append(c)
             continue
+        start, air = found
         group = kb.entries[entry.leads]
-        head = c.head or (c.first, c.last)
-        if head[1] - head[0] >= 2:
-            out += [Cand(j, j + 1, group.id, group.type, "pattern", (j, j + 1)), c]
-        else:
-            out.append(Cand(j, c.last, group.id, group.type, "pattern", c.head))
+        named = [c.actor_id]
+        if air and kb.air_force_of(group.id):
+            named.append(kb.air_force_of(group.id))
+        out.append(Cand(start, c.last, group.id, group.type, "pattern", c.head or (c.first, c.last), named=named))
     return out
+
+
+def _named_inside(kb: KnowledgeBase, tokens: Sequence[Token], cands: list[Cand]) -> None:
+    """A body's name that contains its leader's name ("حكومة السراج") names the leader too."""
+    for c in cands:
+        entry = kb.entry(c.actor_id)
+        if entry is None or c.person:
+            continue
+        leaders = set(kb.leaders.get(entry.id, [])) | set(kb.leaders.get(entry.affiliation or "", []))
+        if not leaders:
+            continue
+        for i in range(c.first + 1, c.last):
+            m = kb.names.longest_at(tokens, i, c.last)
+            hit = next((h for h in m.payloads if h.actor_id in leaders and not h.partial), None) if m else None
+            if hit is not None and hit.actor_id not in c.named:
+                c.named.append(hit.actor_id)
 
 
 def _role_refs(kb: KnowledgeBase, cands: list[Cand], roles: dict[tuple[str, str], str]) -> None:
@@ -343,6 +381,23 @@ def _bare_start(kb: KnowledgeBase, tok: Token) -> int:
     return tok.start + n
 
 
+def _add_named(kb: KnowledgeBase, doc: Document, reg: _Registry, cands: list[Cand]) -> None:
+    """Actors named only inside another's mention ("قوات حفتر" -> Haftar) join the document's actors after
+    all others, with the enclosing mention as their evidence. They get no mention of their own: the phrase
+    is the force's (events and framing read it as one actor), and actor mentions never overlap."""
+    tokens = doc.tokens
+    for c in cands:
+        for aid in c.named:
+            if aid in reg.actors or aid not in kb.entries:
+                continue
+            e = kb.entries[aid]
+            start, end = _bare_start(kb, tokens[c.first]), tokens[c.last - 1].end
+            reg.named[aid] = reg.named.get(aid) or Actor(e.id, e.name_en, e.name_ar, e.type, e.country,
+                                                         e.affiliation, e.role, list(e.codes))
+            if (start, end) not in reg.named[aid].mentions:
+                reg.named[aid].mentions.append((start, end))
+
+
 def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document:
     """Pipeline stage: fill ``doc.mentions`` (kind "actor") and ``doc.actors``."""
     kb = kb or default_kb()
@@ -362,6 +417,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
     all_cands += coref.link_back(kb, doc, all_cands)
     all_cands += _bare_sectors(kb, doc, all_cands)
     all_cands += coref.tagger_names(kb, doc, all_cands)
+    _named_inside(kb, tokens, all_cands)
     all_cands.sort(key=lambda c: (tokens[c.first].start, -tokens[c.last - 1].end))
     reg = _Registry(kb)
     mentions = [m for m in doc.mentions if m.kind != "actor"]
@@ -374,6 +430,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
         if c.role and c.person and actor.role is None:
             actor.role = c.role
     doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
-    keep = [a for a in doc.actors if a.id not in reg.actors]
-    doc.actors = keep + list(reg.actors.values())
+    _add_named(kb, doc, reg, all_cands)
+    keep = [a for a in doc.actors if a.id not in reg.actors and a.id not in reg.named]
+    doc.actors = keep + list(reg.actors.values()) + list(reg.named.values())
     return doc
