@@ -472,3 +472,24 @@ def test_a_definite_noun_naming_an_attack_told_before_is_no_new_event() -> None:
         assert types(make_doc("شن الجيش الوطني غارة جوية على طرابلس أمس. " + extra)).count("ASSAULT") == 2, extra
     # a first mention is an event even when definite
     assert "ASSAULT" in types(make_doc("ودان غسان سلامة الهجوم الذي شنه الجيش الوطني على طرابلس."))
+
+
+@pytest.mark.parametrize("text,source", [
+    ("ودان غسان سلامة القصف على طرابلس.", "salame"),
+    ("وحمّل مجلس الأمن الجيش الوطني المسؤولية الكاملة عن سقوط الضحايا.", "unsc"),
+    ("ووصفت قوات الوفاق الخطوة بأنها \"ابتزاز سياسي\".", "gna"),
+    ("اعتبرت مصر الخطوة \"احتلالا صريحا\" للأراضي الليبية.", "egypt"),
+    ("رحبت مصر بالاتفاق، متهمة تركيا بعرقلته.", "egypt"),
+])
+def test_condemning_blaming_and_describing_in_words_of_accusation_are_accuse(text: str, source: str) -> None:
+    assert [e.source for e in plain(make_doc(text)) if e.type == "ACCUSE"] == [source], text
+
+
+@pytest.mark.parametrize("text", [
+    "ووصفت مصر الاتفاق بأنه خطوة مهمة نحو السلام.",  # a neutral description
+    "حمل المتظاهرون لافتات في طرابلس.",  # carrying, not blaming
+    "أعلن الجيش الوطني انسحابه بعد ما وصفه بـ\"عملية غدر\".",  # the narrator cites a label
+    "مثل المتهم أمام المحكمة في طرابلس.",  # the accused is a noun
+])
+def test_neutral_descriptions_carrying_and_cited_labels_are_not_accusations(text: str) -> None:
+    assert "ACCUSE" not in types(make_doc(text)), text

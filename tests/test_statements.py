@@ -145,3 +145,17 @@ def test_speech_reported_inside_a_statement_does_not_take_over() -> None:
 def test_the_source_cited_by_an_outlet_is_remembered() -> None:
     doc = make_doc('ونقل موقع "إرم نيوز" عن مصدر عسكري في قوات الوفاق تأكيده التقدم. وأضاف المصدر أن الطريق مفتوح.')
     assert [s.speaker for s in doc.statements][-1] == "gna"
+
+
+def test_anonymous_sources_before_a_named_body_speak_and_stop_the_last_speaker() -> None:
+    # the body after "بأن" is what the sources talk about, not who they are
+    doc = make_doc("قال غسان سلامة إن الحل سياسي. وأفادت مصادر محلية بأن قوات الوفاق انسحبت من سرت.")
+    assert [s.speaker for s in doc.statements] == ["salame"]
+    # after unnamed sources speak, "وقالت" is them again, not the last named speaker
+    doc = make_doc("قال أحمد المسماري إن الغارات دقيقة. ونفت مصادر في سرت وقوع خسائر، وقالت إن الطريق مفتوح.")
+    assert [s.speaker for s in doc.statements] == ["mismari"]
+
+
+def test_a_label_cited_after_ma_is_no_statement() -> None:
+    doc = make_doc("أعلن أحمد المسماري انسحاب الوحدات بعد ما وصفه بـ\"عملية غدر\".")
+    assert [doc.text[s.trigger[0]:s.trigger[1]] for s in doc.statements] == ["أعلن"]

@@ -206,6 +206,36 @@ def _says_again(doc: Document, anaphor: Hit, h: Hit) -> bool:
     return nxt is None or not nxt.is_word or nxt.norm.endswith(("ها", "هم")) and nxt.keys[-1] != nxt.norm
 
 
+LABEL_VERBS = tuple(normalize(w) for w in ("وصف", "يصف", "تصف", "اعتبر", "يعتبر", "تعتبر", "سمى", "سمي", "يسمي",
+                                         "تسمي", "سما"))
+WHAT = frozenset(normalize(w) for w in ("ما", "بما", "فيما"))
+
+
+def _cited_label(doc: Document, sent: Sentence, h: Hit) -> bool:
+    """"ما وصفه بـ"عملية غدر"" / "ما سماه الغزو": the narrator cites someone's label inside his own
+    sentence; the describing verb after ما is neither a statement nor an accusation of its own."""
+    if h.first <= sent.first_token or doc.tokens[h.first - 1].norm not in WHAT:
+        return False
+    return normalize(h.trigger.phrase).startswith(LABEL_VERBS)
+
+
+NEEDS_STOP = frozenset({"،", ",", "؛", ";", "."})
+
+
+def _needed_follows(doc: Document, sent: Sentence, h: Hit) -> bool:
+    """A word of the trigger's ``needs`` list follows it before the next comma or stop, within 15 words
+    ("حمّل المجلس قوات حفتر المسؤولية"، "وصفتها الحكومة بأنها "ابتزاز سياسي""): quotes do not stop it."""
+    from marsad.events.lexicon import needed_words
+
+    words = needed_words(h.trigger.needs)
+    for t in doc.tokens[h.last:min(h.last + 15, sent.last_token)]:
+        if t.text in NEEDS_STOP:
+            return False
+        if t.norm in words or any(k in words for k in t.keys):
+            return True
+    return False
+
+
 def _dated_clause(doc: Document, clause: tuple[int, int]) -> bool:
     """A date expression inside the clause (token range) of a trigger."""
     lo, hi = clause
@@ -312,6 +342,8 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
         elif (body := anonymous_body(doc, idx, sent, h)) is not None:
             state.anonymous = body
         if speaker is None:
+            if rule == "anonymous":
+                state.speaker = None  # "نفت مصادر ...، وقالت": whoever spoke last is not speaking now
             continue  # "قال مصدر" with no affiliation, an unknown subject: nobody to attribute the words to
         if not out and speaker == state.speaker and rule in ("continuation", "anaphora", "participle"):
             state.continued = True
@@ -361,6 +393,8 @@ def _speech_happened(doc: Document, sent: Sentence, h: Hit, earlier: list[Statem
     if mod.negated or (mod.future and h.trigger.tense == "present") or mod.cue == "question":
         return False
     if h.trigger.tense == "participle" and prev_end >= 0 and h.first - prev_end <= 1:
+        return False
+    if _cited_label(doc, sent, h):
         return False
     inside = _in_quote(earlier, h.start)
     return not (inside and _first_person(doc, h))
@@ -518,6 +552,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
     hits_by_start: dict[int, Hit] = {}
     for h in hits:
         trig = h.trigger
+        if trig.needs and not _needed_follows(doc, sent, h) or _cited_label(doc, sent, h):
+            continue  # "وصف الاتفاق بأنه خطوة": a description in no words of accusation
         if any(lo <= h.first < hi for lo, hi in scopes) and trig.type not in REQUESTS and not _presupposed(
                 doc, sent, h):
             continue  # the act a request asks for did not happen

@@ -21,6 +21,8 @@ from marsad.data import DataError, data_path
 from marsad.doc import PLOVER_TYPES
 from marsad.match import PhraseMatcher
 
+# Word lists of events_ar.yaml an entry may require after its trigger (`needs:`).
+NEEDS_LISTS = ("accusations", "blame")
 # Strength of the lexical evidence, used by the confidence formula (docs/events.md).
 STRENGTHS = ("verb", "noun", "weak")
 TENSES = ("past", "present", "participle", "noun")
@@ -53,7 +55,8 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
                                "Non-violent transfer of territory", "Other"),
 }
 _ENTRY_KEYS = {"type", "mode", "cameo", "acled", "verbs", "forms", "present", "nouns", "participles",
-               "strength", "note", "statement", "event", "genitive"}
+               "strength", "note", "statement", "event", "genitive", "needs",
+               "participle_forms"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class Trigger:
     line: int
     statement: bool = False
     genitive: str = "source"  # the actor right after a verbal noun: its doer (هجوم الجيش) or target (اغتيال X)
+    needs: str | None = None  # a word list of the file one of whose words must follow (حمّل ... المسؤولية)
 
 
 def verb_forms(past: str, present: str | None) -> tuple[list[str], list[str]]:
@@ -181,9 +185,13 @@ def parse_entry(entry: dict, where: str, speech: bool = False) -> list[Trigger]:
     if genitive not in ("source", "target"):
         raise DataError(f"{where}: genitive must be 'source' or 'target'")
 
+    needs = entry.get("needs")
+    if needs is not None and (not isinstance(needs, str) or needs not in NEEDS_LISTS):
+        raise DataError(f"{where}: needs must name one of the word lists {sorted(NEEDS_LISTS)}")
+
     def make(phrase: str, tense: str, default_strength: str) -> Trigger:
         return Trigger(phrase, etype, mode, cameo, acled_type, acled_sub, strength or default_strength,
-                       tense, line, statement, genitive)
+                       tense, line, statement, genitive, needs)
 
     out: list[Trigger] = []
     for spec in _strs(entry.get("verbs"), where, "verbs"):
@@ -197,6 +205,8 @@ def parse_entry(entry: dict, where: str, speech: bool = False) -> list[Trigger]:
     out += [make(f, "present", "verb") for f in _strs(entry.get("present"), where, "present")]
     for base in _strs(entry.get("participles"), where, "participles"):
         out += [make(f, "participle", "verb") for f in participle_forms(base)]
+    # participles whose bare or plural form is a noun ("متهم" the accused): only the adverbial forms listed
+    out += [make(f, "participle", "verb") for f in _strs(entry.get("participle_forms"), where, "participle_forms")]
     out += [make(f, "noun", "noun") for f in _strs(entry.get("nouns"), where, "nouns")]
     if not out:
         raise DataError(f"{where}: entry has no verbs, forms, participles or nouns")
@@ -267,6 +277,13 @@ def participant_nouns(name: str = "events_ar.yaml") -> frozenset[str]:
 def attacker_nouns(name: str = "events_ar.yaml") -> frozenset[str]:
     """The ``attackers`` list: unnamed armed people."""
     return _word_list(name, "attackers")
+
+
+@cache
+def needed_words(key: str, name: str = "events_ar.yaml") -> frozenset[str]:
+    """A ``needs`` word list of the lexicon file, normalized (``accusations``: words that make a description
+    an accusation, "احتلال"، "ابتزاز"; ``blame``: the object of a verb of blaming, "المسؤولية")."""
+    return _word_list(name, key)
 
 
 @cache

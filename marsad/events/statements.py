@@ -66,7 +66,8 @@ def speaker_of(doc: Document, idx: MentionIndex, sent: Sentence, hit: Hit,
     nxt = hit.last
     while nxt < sent.last_token and not toks[nxt].is_word:
         nxt += 1
-    if subj is None and nxt < sent.last_token and toks[nxt].keys[-1] in ANONYMOUS:
+    anonymous_first = subj is None or subj.first > nxt  # "وأفادت مصادر محلية بأن الكتيبة": the sources speak
+    if anonymous_first and nxt < sent.last_token and toks[nxt].keys[-1] in ANONYMOUS:
         # "قال مصدر عسكري في قوات الوفاق": the affiliation speaks; a bare "مصدر" is nobody; "المصدر"
         # (definite, no affiliation of its own) is the source already introduced
         aff = _affiliation_after(doc, idx, nxt, sent.last_token)
