@@ -239,7 +239,12 @@ def test_bare_sector_refers_back_but_not_as_an_adjective() -> None:
 
 
 def test_role_inside_a_title_is_not_a_separate_actor() -> None:
-    assert _ids("واستقبل القائم بأعمال السفارة الإيطالية في ليبيا نيكولاس هوبتون.") == ["hopton"]
+    assert _ids("واستقبل القائم بأعمال السفارة البريطانية في ليبيا نيكولاس هوبتون.") == ["hopton"]
+
+
+def test_a_nationality_in_the_title_must_be_the_person_s() -> None:
+    # Hopton is British: an Italian embassy's title is someone else's (the embassy stays an actor)
+    assert _ids("واستقبل القائم بأعمال السفارة الإيطالية في ليبيا نيكولاس هوبتون.") == ["ita-embassy", "hopton"]
 
 
 def test_plural_head_shares_out_over_kb_names() -> None:
@@ -352,3 +357,28 @@ def test_presidential_council_is_its_own_actor_beside_the_government():
 def test_kb_growth_turkish_chief_of_staff_and_sirte_operations_room():
     got = _actors("وصل رئيس الأركان التركي يشار غولر، بينما قالت غرفة عمليات حماية وتأمين سرت إن قواتها انسحبت.")
     assert "Yaşar Güler" in got and "Sirte Protection and Security Operations Room" in got
+
+
+# ------------------------------------------------------------- a title's organisation constrains the name
+
+
+def test_un_title_before_a_non_un_name_refers_back_to_the_un_envoy() -> None:
+    doc = _run("استقبل وزير الخارجية المصري سامح شكري المبعوث الأممي غسان سلامة في القاهرة. "
+               "وأطلع الممثل الأممي شكري على نتائج جولته.")
+    got = [(m.entity_id, m.text, m.origin) for m in doc.mentions]
+    assert ("salame", "الممثل الأممي", "coref") in got
+    assert ("shoukry", "شكري", "coref") in got
+    assert doc.actor("shoukry").role is None or "الأممي" not in doc.actor("shoukry").role
+
+
+def test_a_fitting_title_links_a_short_name_met_for_the_first_time() -> None:
+    assert _mentions("وقال المبعوث الأممي سلامة إن جولة الحوار ستعقد قريبا.") == [("salame", "المبعوث الأممي سلامة")]
+    assert _mentions("وصرح وزير الخارجية المصري شكري بأن الحل سياسي.") == [("shoukry", "وزير الخارجية المصري شكري")]
+    # without a title an ambiguous short name met first stays a word
+    assert _mentions("وقدم سلامة المرور نصائح للسائقين.") == []
+
+
+def test_a_body_s_short_name_links_back_once_a_member_was_named() -> None:
+    doc = _run("أعلن غسان سلامة استقالته، وستتولى نائبته إدارة البعثة مؤقتا.")
+    assert ("unsmil", "البعثة") in [(m.entity_id, m.text) for m in doc.mentions]
+    assert _mentions("وصلت البعثة الطبية إلى المستشفى.") == []

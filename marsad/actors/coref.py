@@ -65,16 +65,87 @@ def person_context(kb: KnowledgeBase, tokens: Sequence[Token], first: int, last:
     return False
 
 
+def affiliation_chain(kb: KnowledgeBase, actor_id: str) -> set[str]:
+    """The bodies an actor belongs to, up the ``affiliation`` links (Salamé -> UNSMIL -> UN)."""
+    out: set[str] = set()
+    entry = kb.entry(actor_id)
+    while entry is not None and entry.affiliation and entry.affiliation not in out:
+        out.add(entry.affiliation)
+        entry = kb.entry(entry.affiliation)
+    return out
+
+
+Constraint = tuple[str, str]  # ("org", actor id) or ("country", iso2)
+
+
+def title_constraints(kb: KnowledgeBase, tokens: Sequence[Token], start: int, end: int) -> set[Constraint]:
+    """What a title phrase says about whose title it is: an organisation word ("الممثل الأممي" -> the UN,
+    ``title_orgs`` in titles.yaml) or a nationality adjective ("وزير الخارجية المصري" -> Egypt)."""
+    out: set[Constraint] = set()
+    orgs = kb.title_orgs
+    for j in range(start, end):
+        for key in tokens[j].keys:
+            if key in orgs:
+                out.add(("org", orgs[key]))
+                break
+        m = kb.adjectives.longest_at(tokens, j, j + 1)
+        if m is not None:
+            out.add(("country", m.payloads[0]))
+    return out
+
+
+def fits(kb: KnowledgeBase, actor_id: str, constraints: set[Constraint]) -> bool:
+    """Can the title with ``constraints`` be this actor's? A person the knowledge base does not know, or a
+    title that says nothing, fits; otherwise one constraint must hold (a UN title needs a UN affiliation;
+    an adjective needs the person's country, or a person with no country)."""
+    entry = kb.entry(actor_id)
+    if entry is None or not constraints:
+        return True
+    chain = affiliation_chain(kb, actor_id) | {actor_id}
+    countries = {entry.country} | {kb.entries[a].country for a in chain if a in kb.entries}
+    for kind, value in constraints:
+        if kind == "org" and value in chain:
+            return True
+        if kind == "country" and (value in countries or entry.country is None and not entry.affiliation):
+            return True
+    return False
+
+
+def title_before(kb: KnowledgeBase, tokens: Sequence[Token], i: int) -> int | None:
+    """Start of a title phrase that ends right before token ``i`` ("المبعوث الأممي سلامة"): a title, then
+    complements and nationality adjectives."""
+    j = i - 1
+    while j >= 0 and i - j <= 6:
+        for s in range(max(0, j - 4), j + 1):
+            m = kb.title_matcher.longest_at(tokens, s, j + 1)
+            if m is not None and m.last == j + 1:
+                return s
+        tok = tokens[j]
+        if not tok.is_word or not (set(tok.keys) & kb.keys["complements"] or kb.adjectives.longest_at(tokens, j, j + 1)):
+            return None
+        j -= 1
+    return None
+
+
 def choose_hit(kb: KnowledgeBase, tokens: Sequence[Token], m: Match[Hit], seen: set[str]) -> Hit | None:
-    """Pick the payload of a KB match that survives the cue and partial-name rules (or None)."""
-    ranked = sorted(m.payloads, key=lambda h: (h.actor_id not in seen, h.partial, h.cued))
+    """Pick the payload of a KB match that survives the cue and partial-name rules (or None).
+
+    A partial name links back to an actor met earlier, or to a body one of whose members was met ("غسان
+    سلامة … البعثة" -> UNSMIL). A title before a partial name that fits one actor ("المبعوث الأممي سلامة")
+    is enough on its own, and a title that does not fit never links an unseen partial name."""
+    known = seen | {a for x in seen for a in affiliation_chain(kb, x)}
+    ts = title_before(kb, tokens, m.first)
+    constraints = title_constraints(kb, tokens, ts, m.first) if ts is not None else set()
+    ranked = sorted(m.payloads, key=lambda h: (not fits(kb, h.actor_id, constraints), h.actor_id not in known,
+                                               h.partial, h.cued))
     for hit in ranked:
         if hit.cued and not media_cue_before(kb, tokens, m.first):
             continue
         if hit.partial:
-            if hit.actor_id not in seen:
+            titled = bool(constraints) and fits(kb, hit.actor_id, constraints)
+            if hit.actor_id not in known and not titled:
                 continue
-            if kb.entries[hit.actor_id].ambiguous and not person_context(kb, tokens, m.first, m.last):
+            if kb.entries[hit.actor_id].ambiguous and not titled and not person_context(kb, tokens, m.first, m.last):
                 continue
         return hit
     return None

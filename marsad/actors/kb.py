@@ -280,6 +280,7 @@ class Titles:
     plural_heads: dict[str, str] = field(default_factory=dict)
     air_nouns: list[str] = field(default_factory=list)
     loyalty_words: list[str] = field(default_factory=list)
+    title_orgs: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -302,7 +303,7 @@ def load_titles() -> Titles:
                   lst("stop"), lst("context_verbs"), lst("force_nouns"), mapping("unit_nouns"),
                   mapping("org_nouns"), lst("media_cues"),
                   {match_key(k): int(v) for k, v in mapping("ordinals").items()}, mapping("plural_heads"),
-                  lst("air_nouns"), lst("loyalty_words"))
+                  lst("air_nouns"), lst("loyalty_words"), mapping("title_orgs"))
 
 
 # ------------------------------------------------------------------------------------- the built KB
@@ -365,6 +366,11 @@ class KnowledgeBase:
             name: frozenset(match_key(w) for w in getattr(t, name))
             for name in ("ranks", "honorifics", "roles", "complements", "given_names", "stop", "context_verbs",
                          "force_nouns", "media_cues", "loyalty_words")}
+        self.title_orgs: dict[str, str] = {}
+        for word, org in t.title_orgs.items():
+            if org not in entries:
+                raise DataError(f"{data_path('titles.yaml')}: title_orgs: unknown actor id {org!r} for {word!r}")
+            self.title_orgs[match_key(word)] = org
         self.air_matcher: PhraseMatcher[str] = PhraseMatcher()
         for w in t.air_nouns:
             self.air_matcher.add(w, "air")

@@ -211,16 +211,33 @@ def _title_ending_at(kb: KnowledgeBase, tokens: Sequence[Token], j: int, lo: int
 
 
 def _attach_titles(kb: KnowledgeBase, doc: Document, lo: int, hi: int, cands: list[Cand],
-                   roles: dict[tuple[str, str], str]) -> list[Cand]:
-    """Pass 2: persons absorb their titles; role compositions before a name merge into the person."""
+                   roles: dict[tuple[str, str], str], history: Sequence[Cand] = ()) -> list[Cand]:
+    """Pass 2: persons absorb their titles; role compositions before a name merge into the person.
+
+    A title that cannot be the name's ("وأطلع الممثل الأممي شكري": a UN title before Egypt's minister) is
+    left off the name and refers back to the last person met that it fits (the UN envoy named before)."""
     tokens = doc.tokens
     occupied = {k: c for c in cands for k in range(c.first, c.last)}
     drop: set[int] = set()
+    extra: list[Cand] = []
     for c in cands:
         if not c.person:
             continue
         start, found = _title_start(kb, tokens, lo, c.first, occupied)
         if not found:
+            continue
+        constraints = coref.title_constraints(kb, tokens, start, c.first)
+        if not coref.fits(kb, c.actor_id, constraints):
+            end = c.first
+            while end > start and not tokens[end - 1].is_word:
+                end -= 1
+            if any(k in occupied for k in range(start, end)):
+                continue
+            prior = [p for p in [*history, *cands] if p.person and p.last <= start
+                     and coref.fits(kb, p.actor_id, constraints) and kb.entry(p.actor_id) is not None]
+            if prior:
+                p = max(prior, key=lambda p: p.first)
+                extra.append(Cand(start, end, p.actor_id, p.type, "coref", None, person=True))
             continue
         mention_start = start
         for other in cands:
@@ -240,7 +257,7 @@ def _attach_titles(kb: KnowledgeBase, doc: Document, lo: int, hi: int, cands: li
         while mention_start < c.first and not tokens[mention_start].is_word:
             mention_start += 1
         c.first = mention_start
-    return [c for c in cands if id(c) not in drop]
+    return sorted([c for c in cands if id(c) not in drop] + extra, key=lambda c: c.first)
 
 
 def _force_before(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, first: int) -> tuple[int, bool] | None:
@@ -410,7 +427,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
         cands += _unknown_pass(kb, tokens, lo, hi, cands)
         cands.sort(key=lambda c: c.first)
         _role_refs(kb, cands, roles)
-        cands = _attach_titles(kb, doc, lo, hi, cands, roles)
+        cands = _attach_titles(kb, doc, lo, hi, cands, roles, all_cands)
         cands = _force_groups(kb, tokens, lo, cands)
         all_cands += cands
     _role_refs(kb, all_cands, roles)  # a headline's "وزير الدفاع التركي" before the name is the same person
