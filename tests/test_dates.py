@@ -385,3 +385,12 @@ def test_dates_on_our_samples_match_the_readme_table():
         doc = by_name[name]
         refs = resolve_dates(segment(Document(text=doc.text, source=doc.source))).dates
         assert any(d.text == phrase and d.value == date.fromisoformat(value) for d in refs), (name, phrase)
+
+
+def test_date_for_a_day_inside_a_relative_clause_is_not_the_main_verb_s():
+    doc = _doc("وأيد المجلس بالإجماع الدعوة إلى وقف الهجوم الذي شنه الجيش الخميس نحو العاصمة.", SAT)
+    assert date_for(doc, *_trigger(doc, "وأيد")) is None
+    assert date_for(doc, *_trigger(doc, "الهجوم")).value == date(2019, 4, 4)
+    # a relative right after the day makes the day its antecedent: the clause is that day's
+    doc = _doc("وجاءت الغارات بعد التقدم الذي أحرزته القوات أمس الأحد الذي شهد مواجهات عنيفة.", MON)
+    assert date_for(doc, *_trigger(doc, "مواجهات")).value == date(2019, 10, 6)

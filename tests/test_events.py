@@ -493,3 +493,17 @@ def test_condemning_blaming_and_describing_in_words_of_accusation_are_accuse(tex
 ])
 def test_neutral_descriptions_carrying_and_cited_labels_are_not_accusations(text: str) -> None:
     assert "ACCUSE" not in types(make_doc(text)), text
+
+
+def test_today_in_the_words_of_a_statement_issued_earlier_is_that_day() -> None:
+    # published Thursday 11 June 2020; the ministry spoke on Monday 8 June
+    text = ("أصدرت مصر يوم الإثنين بيانا حول ليبيا.\n"
+            "وأعربت مصر عن قلقها من الاشتباكات التي اندلعت صباح اليوم في سرت.\n"
+            "وأكدت مصر في البيان دعمها لجهود بعثة الأمم المتحدة.")
+    doc = make_doc(text, dates=True)
+    dated = {doc.text[e.trigger[0]:e.trigger[1]]: e.date for e in plain(doc)}
+    assert dated["الاشتباكات"] == date(2020, 6, 8)
+    assert dated["دعمها"] == date(2020, 6, 8)  # "في البيان": what that statement said
+    # told by the narrator, "today" is the publication day
+    doc = make_doc("اندلعت اشتباكات صباح اليوم في سرت.", dates=True)
+    assert plain(doc)[0].date == date(2020, 6, 11)

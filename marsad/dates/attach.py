@@ -132,10 +132,35 @@ def _in_sentence(doc: Document, sent: Sentence, start: int, end: int) -> DateRef
             break
     # 3. nearest day anywhere in the sentence (a coarse date in another clause is background: "التي تم
     #    التوصل إليها في فبراير الماضي")
-    days = [d for d in in_sentence if d.precision == "day"]
+    days = [d for d in in_sentence if d.precision == "day"
+            and not _in_other_relative(tokens, starts, d, first, last, rules)]
     if not days:
         return None
     return min(days, key=lambda d: (d.start - end if d.start >= end else start - d.end, d.start))
+
+
+def _in_other_relative(tokens: list[Token], starts: list[int], d: DateRef, first: int, last: int,
+                       rules: _AttachRules) -> bool:
+    """The date sits in a relative clause that does not hold the trigger: it dates the clause's own verb
+    ("وأيد المجلس الدعوة لوقف الهجوم الذي شنه الأخير الخميس": Thursday is the attack's day, not the
+    council's)."""
+    k = max(0, bisect.bisect_right(starts, d.start) - 1)
+    i = k - 1
+    while i >= 0 and not _is_boundary(tokens, i, None, rules):
+        i -= 1
+    if i < 0 or not _hits(tokens[i], rules.relatives):
+        return False
+    if last < i:
+        return True  # the trigger comes before the relative pronoun
+    if first > k:  # the trigger comes after the date: outside the clause when a boundary stands between,
+        # unless a relative right after the date makes the day the antecedent ("أمس الأحد الذي شهد مواجهات")
+        end = k
+        while end + 1 < first and tokens[end + 1].start < d.end:
+            end += 1
+        if end + 1 < first and _hits(tokens[end + 1], rules.relatives):
+            return False
+        return any(_is_boundary(tokens, j, None, rules) for j in range(k + 1, first))
+    return False
 
 
 def _date_starting(tok: Token, by_start: dict[int, DateRef], dates: list[DateRef]) -> DateRef | None:

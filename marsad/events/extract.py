@@ -72,6 +72,7 @@ class _State:
     anchor: date | None = None  # the day the story is at (dates anchor the sentences that follow)
     speech_anchor: date | None = None  # the day of the last dated statement
     continued: bool = False  # the sentence's speaker goes on from the previous sentence
+    coarse: set[int] = field(default_factory=set)  # statements dated only to a week or a month (by trigger start)
     last_source: dict[str, str] = field(default_factory=dict)  # the doer of the last event of each type  # the body of the last anonymous source ("مصدر في قوات الوفاق")
 
 
@@ -286,6 +287,15 @@ def _anchor_dates(doc: Document, sent: Sentence, state: _State, events: list[Eve
         state.anchor = state.speech_anchor = None
     coarse = any(d.value and d.precision != "day" for d in doc.dates if sent.start <= d.start < sent.end)
     back = _steps_back(doc, sent) or coarse
+    published = doc.source.published
+    # the same voice goes on after a statement issued on an earlier day: its "today" is that day
+    # ("أصدرت الخارجية يوم الخميس بيانا ... وأعربت مصر عن قلقها من الاشتباكات التي اندلعت صباح اليوم")
+    reported = state.speech_anchor if (state.continued and state.speech_anchor and published
+                                       and state.speech_anchor < published and not back) else None
+    if reported is not None and _says_today(doc, sent):
+        for item in (*statements, *events):
+            if item.date == published:
+                item.date = reported
     for st in statements:
         if st.date is None and (state.speech_anchor or state.anchor) and not back:
             st.date = state.speech_anchor or state.anchor
@@ -295,14 +305,41 @@ def _anchor_dates(doc: Document, sent: Sentence, state: _State, events: list[Eve
             e.date, e.date_precision = speech.date, "day"
         elif e.date is None and state.anchor and not back:
             e.date, e.date_precision = state.anchor, "day"
+        elif e.date is None and reported is not None and _cites_statement(doc, sent):
+            e.date, e.date_precision = reported, "day"  # "وأكدت الخارجية في البيان على دعم ...": that day
     dated = [(e.trigger[0], e.date) for e in events if e.date and e.date_precision == "day"]
-    spoken = [(st.trigger[0], st.date) for st in statements if st.date]
+    spoken = [(st.trigger[0], st.date) for st in statements if st.date and st.trigger[0] not in state.coarse]
     if dated:
         state.anchor = max(dated)[1]
     if spoken:
         state.speech_anchor = max(spoken)[1]
     if coarse and not dated:
         state.anchor = None
+
+
+STATEMENT_NOUNS = frozenset(normalize(w) for w in ("البيان", "بيانها", "بيانه", "الإعلان", "التصريح", "التصريحات"))
+
+
+def _cites_statement(doc: Document, sent: Sentence) -> bool:
+    """The sentence points back to the statement already told ("وأكدت الخارجية في البيان")."""
+    return any(t.norm in STATEMENT_NOUNS or t.keys[-1] in STATEMENT_NOUNS
+               for t in doc.tokens[sent.first_token:sent.last_token])
+
+
+def _same_voice(doc: Document, a: str | None, b: str | None) -> bool:
+    """Two speakers are one voice: the same actor, one affiliated to the other, or a state and its own
+    government body ("مصر" and "وزارة الخارجية المصرية")."""
+    if a is None or b is None:
+        return False
+    if a == b:
+        return True
+    x, y = doc.actor(a), doc.actor(b)
+    if x is None or y is None:
+        return False
+    if x.affiliation == y.id or y.affiliation == x.id:
+        return True
+    state_body = {x.type, y.type} <= {"GPE", "GOV"} and "GPE" in {x.type, y.type}
+    return state_body and bool(x.country) and x.country == y.country
 
 
 def _same_time(doc: Document, sent: Sentence) -> bool:
@@ -345,14 +382,18 @@ def _sentence_statements(doc: Document, idx: MentionIndex, sent: Sentence, state
             if rule == "anonymous":
                 state.speaker = None  # "نفت مصادر ...، وقالت": whoever spoke last is not speaking now
             continue  # "قال مصدر" with no affiliation, an unknown subject: nobody to attribute the words to
-        if not out and speaker == state.speaker and rule in ("continuation", "anaphora", "participle"):
-            state.continued = True
+        if not out and (speaker == state.speaker and rule in ("continuation", "anaphora", "participle")
+                        or rule in ("vso", "description") and h.prefix[:1] == "و"
+                        and _same_voice(doc, speaker, state.speaker)):
+            state.continued = True  # the voice of the last statement goes on ("وأضاف"، "وأعربت مصر" after its ministry)
         sentence_speaker = speaker
         if speaker and not _in_quote(out, h.start) and not _reported(out, h):
             state.speaker = speaker  # words quoted inside someone's statement do not change who speaks
             if rule not in ("continuation", "participle") and _actor_type(doc, speaker) != "ORG":
                 state.topic = speaker
         ref = _date_for(doc, h.start, h.end)
+        if ref is not None and ref.value and ref.precision not in (None, "day"):
+            state.coarse.add(h.start)
         when = ref.value if ref is not None and ref.value else (
             doc.source.published if doc.source.published and _says_today(doc, sent) else None)
         out.append(Statement(speaker=speaker, trigger=(h.start, h.end), quote=quote_span(doc, sent, h),
