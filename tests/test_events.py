@@ -507,3 +507,16 @@ def test_today_in_the_words_of_a_statement_issued_earlier_is_that_day() -> None:
     # told by the narrator, "today" is the publication day
     doc = make_doc("اندلعت اشتباكات صباح اليوم في سرت.", dates=True)
     assert plain(doc)[0].date == date(2020, 6, 11)
+
+
+def test_a_headline_event_takes_the_day_and_doer_its_lead_gives() -> None:
+    text = ("طائرات تقصف مواقع في سرت\n\n"
+            "شن الجيش الوطني صباح أمس الأربعاء غارات جوية على مواقع في سرت.\n"
+            "ورحبت مصر بالهدنة.")
+    doc = make_doc(text, dates=True)
+    head = plain(doc)[0]
+    assert doc.text[head.trigger[0]:head.trigger[1]] == "تقصف"
+    assert (head.source, head.date) == ("lna", date(2020, 6, 10))
+    # the first sentence of a text with no headline line is body text: nothing is borrowed
+    doc = make_doc("طائرات تقصف مواقع في سرت. شن الجيش الوطني صباح أمس الأربعاء غارات جوية على سرت.", dates=True)
+    assert plain(doc)[0].date is None

@@ -271,7 +271,39 @@ def extract_events(doc: Document) -> Document:
         _anchor_dates(doc, sent, state, events, statements)
         doc.statements.extend(statements)
         doc.events.extend(events)
+    _headline_from_lead(doc)
     return doc
+
+
+LEAD_SENTENCES = 4  # how far into the body a headline's event is looked for
+
+
+def _headline(doc: Document, sent: Sentence) -> bool:
+    """The text's first line, with no closing punctuation: a headline."""
+    text = doc.text[sent.start:sent.end].strip()
+    return bool(text) and "\n" not in text and text[-1] not in ".!?؟:\"»”)" and not doc.text[:sent.start].strip() and (
+        "\n" in doc.text[sent.end:sent.end + 3] or sent.end >= len(doc.text.rstrip()))
+
+
+def _headline_from_lead(doc: Document) -> None:
+    """A headline tells in short what the lead tells in full ("طائرة حربية تقصف مطار معيتيقة" ... "شنت طائرة
+    حربية تابعة لقوات حفتر، ظهر اليوم، غارة على مطار معيتيقة"): a headline event takes the day and the doer
+    the first event of its type in the next sentences gives, when it has none of its own."""
+    if len(doc.sentences) < 2 or not _headline(doc, doc.sentences[0]):
+        return
+    head = doc.sentences[0]
+    lead_end = doc.sentences[min(LEAD_SENTENCES, len(doc.sentences) - 1)].end
+    body = [e for e in doc.events if head.end <= e.trigger[0] < lead_end and not (e.negated or e.hypothetical)]
+    for e in doc.events:
+        if not head.start <= e.trigger[0] < head.end or e.negated or e.hypothetical:
+            continue
+        same = next((b for b in body if b.type == e.type), None)
+        if same is None:
+            continue
+        if e.date is None and same.date is not None and same.date_precision == "day":
+            e.date, e.date_precision = same.date, "day"
+        if e.source is None and same.source is not None:
+            e.source = same.source
 
 
 def _anchor_dates(doc: Document, sent: Sentence, state: _State, events: list[Event],
