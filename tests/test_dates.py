@@ -394,3 +394,20 @@ def test_date_for_a_day_inside_a_relative_clause_is_not_the_main_verb_s():
     # a relative right after the day makes the day its antecedent: the clause is that day's
     doc = _doc("وجاءت الغارات بعد التقدم الذي أحرزته القوات أمس الأحد الذي شهد مواجهات عنيفة.", MON)
     assert date_for(doc, *_trigger(doc, "مواجهات")).value == date(2019, 10, 6)
+
+
+def test_dates_two_named_days_are_a_span_not_a_day():
+    [d] = find_dates("اندلعت اشتباكات متقطعة طوال يومي السبت والأحد في الضواحي.", MON)
+    assert (d.text, d.value, d.precision) == ("السبت والأحد", date(2019, 10, 5), "week")
+    assert [x.precision for x in find_dates("قصفت المدفعية السبت، والأحد هاجمت القوات.", MON)] == ["day", "day"]
+
+
+def test_a_coarse_predicted_date_scores_as_no_day():
+    from marsad.evaluate import score_events
+
+    gold = {"actors": [], "events": [{"type": "ASSAULT", "source": [], "target": [], "place": None,
+                                      "date": None, "at": 0}]}
+    event = {"type": "ASSAULT", "trigger": [0, 3], "sentence": [0, 20], "date": "2019-04-01"}
+    for precision, right in (("month", 1), ("day", 0)):
+        *_, dates = score_events(gold, {"actors": [], "places": [], "events": [dict(event, date_precision=precision)]})
+        assert dates.correct == right

@@ -97,6 +97,28 @@ def find_dates(text: str, published: date | None = None, warnings: list[str] | N
         if precision == "day" and value is not None:
             last_day = value
         out.append(DateRef(o_start, o_end, surface, value, precision))
+    return _join_day_pairs(text, out)
+
+
+_DAY_PAIR = re.compile(r"(?:يومي|أيام|ايام)\s+$")
+
+
+def _join_day_pairs(text: str, refs: list[DateRef]) -> list[DateRef]:
+    """"يومي السبت والأحد" names two days, not one: the pair becomes one expression from the first day
+    with precision ``week`` (a span of days), so nothing is dated to either day alone."""
+    out: list[DateRef] = []
+    i = 0
+    while i < len(refs):
+        a = refs[i]
+        b = refs[i + 1] if i + 1 < len(refs) else None
+        if (b is not None and a.precision == "day" and b.precision == "day" and a.value and b.value
+                and 0 < (b.value - a.value).days <= 6 and text[a.end:b.start].strip() in ("و", "")
+                and _DAY_PAIR.search(text[max(0, a.start - 8):a.start])):
+            out.append(DateRef(a.start, b.end, text[a.start:b.end], a.value, "week"))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 
