@@ -15,7 +15,9 @@ returns it), so the scorer can be tested on tiny hand-made pairs and reused on a
   25 km) and date (exact; null equals null) accuracy. An actor is acceptable when its name, or the gold
   actor it names, is in the gold list. Predicted events marked ``negated`` or ``hypothetical`` are left
   out before matching: the gold annotates only events asserted as happening, so a denied or conditional
-  event ("لم تقصف"، "إذا هاجمت") is neither a hit nor a false positive.
+  event ("لم تقصف"، "إذا هاجمت") is neither a hit nor a false positive. Date accuracy is on days: a predicted
+  date of week or month precision names no day and counts as null (the gold is null when the text gives
+  no day).
 - **statements**: the speaker acceptable and the predicted ``sentence`` containing ``at``; one-to-one,
   greedy by distance.
 
@@ -286,9 +288,14 @@ def score_events(gold: dict, record: dict) -> tuple[PRF, Ratio, Ratio, Ratio, Ra
         src.add(_actor_ok(p.get("source"), g.get("source") or [], names_by_id, actors))
         tgt.add(_actor_ok(p.get("target"), g.get("target") or [], names_by_id, actors))
         plc.add(_place_ok(p.get("place"), g.get("place"), places_by_id, gold_places))
-        dat.add((p.get("date") or None) == (g.get("date") or None))
+        dat.add(_day(p) == (g.get("date") or None))
     prf = PRF(tp_pred=len(pairs), n_pred=len(pred), tp_gold=len(pairs), n_gold=len(gold_events))
     return prf, src, tgt, plc, dat
+
+
+def _day(event: dict) -> str | None:
+    """The predicted day: a date of coarser precision (a week, a month) names no day, like a null gold date."""
+    return (event.get("date") or None) if event.get("date_precision") in (None, "day") else None
 
 
 def _place_ok(place_id: str | None, gold_name: str | None, places_by_id: dict, gold_places: dict) -> bool:
