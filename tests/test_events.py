@@ -520,3 +520,10 @@ def test_a_headline_event_takes_the_day_and_doer_its_lead_gives() -> None:
     # the first sentence of a text with no headline line is body text: nothing is borrowed
     doc = make_doc("طائرات تقصف مواقع في سرت. شن الجيش الوطني صباح أمس الأربعاء غارات جوية على سرت.", dates=True)
     assert plain(doc)[0].date is None
+
+
+def test_a_negated_verb_negates_the_verbal_noun_it_governs() -> None:
+    doc = make_doc("لم تسفر المحادثات بين مصر وتركيا عن اتفاق.")
+    assert "AGREE" not in types(doc) and any(e.type == "AGREE" and e.negated for e in doc.events)
+    # a noun inside the subject after من is not what the verb negates
+    assert "CONSULT" in types(make_doc("لم تسفر الجولة الثانية من محادثات مصر وتركيا عن نتيجة."))

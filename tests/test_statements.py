@@ -159,3 +159,7 @@ def test_anonymous_sources_before_a_named_body_speak_and_stop_the_last_speaker()
 def test_a_label_cited_after_ma_is_no_statement() -> None:
     doc = make_doc("أعلن أحمد المسماري انسحاب الوحدات بعد ما وصفه بـ\"عملية غدر\".")
     assert [doc.text[s.trigger[0]:s.trigger[1]] for s in doc.statements] == ["أعلن"]
+
+
+def test_a_statement_not_issued_is_no_statement() -> None:
+    assert make_doc("ولم تصدر قوات الوفاق بيانا رسميا حتى الآن.").statements == []

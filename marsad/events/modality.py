@@ -17,6 +17,9 @@ from marsad.normalize import normalize
 NEGATORS = frozenset(normalize(w) for w in (
     "لم", "لن", "لا", "ليس", "ليست", "غير", "عدم", "دون", "بدون", "ولم", "ولن", "ولا", "فلم", "فلن",
     "بعدم", "وعدم", "لعدم", "لما"))
+# Particles that negate a verb (not a noun): a verbal noun after the verb they negate, in the same clause and
+# at most eight words on, is negated with it.
+VERB_NEGATORS = frozenset(normalize(w) for w in ("لم", "لن", "ولم", "ولن", "فلم", "فلن"))
 # Speech verbs that deny the clause they introduce.
 DENIALS = frozenset(normalize(w) for w in ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون", "نافيا", "نافية"))
 # Conditions and hypotheticals anywhere earlier in the clause.
@@ -105,6 +108,10 @@ def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: s
     mod = Modality()
     if any(w in NEGATORS for w in near):
         mod.negated, mod.cue = True, next(w for w in near if w in NEGATORS)
+    if tense == "noun" and not mod.negated and any(w in VERB_NEGATORS for w in words[-8:]) and (
+            not words or words[-1] != normalize("من")):  # "لم تسفر الجولة من محادثات": part of the subject
+        # "ولم تصدر الحكومة بيانا"، "لم تسفر الجولة عن اتفاق": the negated verb governs the noun
+        mod.negated, mod.cue = True, next(w for w in words[-8:] if w in VERB_NEGATORS)
     if any(w in DENIALS for w in words):
         mod.negated, mod.cue = True, next(w for w in words if w in DENIALS)
     if any(w in CONDITIONS for w in words) or any(
