@@ -277,6 +277,46 @@ def test_store_dates_migration_upgrades_an_older_database(tmp_path):
         assert [d["value"] for d in s.list_dates(doc.doc_id)] == ["2019-10-05"]
 
 
+def test_store_event_count_follows_saved_extractions_across_processes(tmp_path):
+    """count_events remembers counts per filters, but a save (here by another Store on the same file, as
+    `marsad process` beside `marsad serve`) makes them stale."""
+    path = str(tmp_path / "counts.db")
+    doc = _extracted()
+    with Store(path) as server, Store(path) as worker:
+        worker.add_document(Document(text=doc.text, source=doc.source))
+        assert server.count_events(EventFilters(type="ASSAULT")) == 0
+        worker.save_extraction(doc)
+        assert server.count_events(EventFilters(type="ASSAULT")) == 1
+        assert server.count_events(EventFilters(type="assault")) == 1
+        doc.events = doc.events * 3
+        worker.save_extraction(doc)
+        assert server.count_events(EventFilters(type="ASSAULT")) == 3
+        assert server.count_events(EventFilters(type="ASSAULT", outlet="غيرها")) == 0
+        assert server.count_events() == len(server.list_events()) == 3
+
+
+def test_store_event_day_is_filled_for_events_saved_before_it(tmp_path):
+    """Migration 0004 gives older events their day: the event date, else the publication date."""
+    import sqlalchemy as sa
+
+    path = tmp_path / "old.db"
+    doc = _extracted()
+    doc.events.append(Event("PROTEST", _span("وقال"), (0, 5)))  # no date of its own
+    with Store(str(path)) as s:
+        s.add_document(Document(text=doc.text, source=doc.source))
+        s.save_extraction(doc)
+    eng = sa.create_engine(f"sqlite:///{path}")
+    with eng.begin() as conn:
+        conn.exec_driver_sql("UPDATE events SET day = NULL")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE name >= '0004'")
+    eng.dispose()
+    with Store(str(path)) as s:
+        assert "0004_event_indexes" in s.applied
+        assert [r["type"] for r in s.list_events(sort="date")] == ["ASSAULT", "PROTEST"]
+        assert [r["type"] for r in s.list_events(EventFilters(since=date(2019, 10, 6)))] == ["PROTEST"]
+        assert [r["type"] for r in s.list_events(EventFilters(until=date(2019, 10, 5)))] == ["ASSAULT"]
+
+
 def test_store_save_extraction_needs_the_document(store):
     with pytest.raises(StoreError):
         store.save_extraction(_extracted())

@@ -61,7 +61,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *, store: An
     )
     app.state.store = store
     app.state.token = token if token is not None else (os.environ.get(TOKEN_ENV) or None)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # level 5: a page of 50 events (~80 kB) in ~0.4 ms instead of ~1.4 ms at the default 9, 10% larger
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
 
     for name in ROUTER_MODULES:
         module = import_module(f"marsad.api.routers.{name}")

@@ -11,6 +11,7 @@ interrupted ingest leaves either the whole document or nothing.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterator
@@ -119,6 +120,7 @@ class Store:
                 self.fts = conn.exec_driver_sql(
                     "SELECT 1 FROM sqlite_master WHERE name = 'documents_fts'").first() is not None
         self._near: dedup.NearDuplicates | None = None
+        self._counts: dict[tuple, tuple[int, int]] = {}  # filters -> (extractions counter, count)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -318,8 +320,12 @@ class Store:
         rec = doc.to_record()
         d = doc.doc_id
         with self.engine.begin() as conn:
-            if conn.execute(sa.select(T.documents.c.id).where(T.documents.c.doc_id == d)).first() is None:
+            row = conn.execute(sa.select(T.documents.c.published).where(T.documents.c.doc_id == d)).first()
+            if row is None:
                 raise StoreError(f"document {d} is not in the store; add it before saving its extraction")
+            published = row.published  # as stored: the events' day falls back on it
+            conn.execute(T.counters.update().where(T.counters.c.name == "extractions")
+                         .values(value=T.counters.c.value + 1))
             for table in T.EXTRACTION_TABLES:
                 conn.execute(table.delete().where(table.c.doc_id == d))
             if doc.actors:
@@ -345,7 +351,8 @@ class Store:
                      "trigger_start": e.trigger[0], "trigger_end": e.trigger[1],
                      "sentence_start": e.sentence[0], "sentence_end": e.sentence[1], "cameo": e.cameo,
                      "acled_type": e.acled_type, "acled_subtype": e.acled_subtype, "fatalities": e.fatalities,
-                     "numbers": json.dumps(e.numbers, ensure_ascii=False, default=str)}
+                     "numbers": json.dumps(e.numbers, ensure_ascii=False, default=str),
+                     "day": e.date or published}
                     for i, e in enumerate(doc.events)])
             if doc.statements:
                 conn.execute(T.statements.insert(), [
@@ -410,36 +417,14 @@ class Store:
 
     # ------------------------------------------------------------------ events and friends
 
-    def _events_select(self, f: EventFilters, lean: bool = False):
-        e, d = T.events, T.documents
-        src, tgt, pl = _SRC, _TGT, _PL
-        when = sa.func.coalesce(e.c.date, d.c.published)
-        stmt = (
-            sa.select(
-                e.c.event_id, e.c.doc_id, d.c.outlet, d.c.published, d.c.url, d.c.title, e.c.type, e.c.mode,
-                e.c.source, src.c.name_en.label("source_name_en"), src.c.name_ar.label("source_name_ar"),
-                e.c.target, tgt.c.name_en.label("target_name_en"), tgt.c.name_ar.label("target_name_ar"),
-                e.c.place, pl.c.name_en.label("place_name_en"), pl.c.name_ar.label("place_name_ar"),
-                pl.c.lat, pl.c.lon, pl.c.precision.label("place_precision"),
-                e.c.date, e.c.date_precision, e.c.negated, e.c.hypothetical, e.c.confidence,
-                e.c.trigger_start, e.c.trigger_end,
-                sa.func.substr(d.c.text, e.c.trigger_start + 1, e.c.trigger_end - e.c.trigger_start).label("trigger_text"),
-                e.c.sentence_start, e.c.sentence_end,
-                sa.func.substr(d.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start).label("sentence_text"),
-                e.c.cameo, e.c.acled_type, e.c.acled_subtype, e.c.fatalities, e.c.numbers,
-            )
-            .select_from(
-                e.join(d, d.c.doc_id == e.c.doc_id)
-                .outerjoin(src, sa.and_(src.c.doc_id == e.c.doc_id, src.c.actor_id == e.c.source))
-                .outerjoin(tgt, sa.and_(tgt.c.doc_id == e.c.doc_id, tgt.c.actor_id == e.c.target))
-                .outerjoin(pl, sa.and_(pl.c.doc_id == e.c.doc_id, pl.c.place_id == e.c.place))
-            )
-        )
-        if lean:  # ids only (for counting and paging): no names, no text slices, the place join only for bbox
-            frm = e.join(d, d.c.doc_id == e.c.doc_id)
-            if f.bbox:
-                frm = frm.outerjoin(pl, sa.and_(pl.c.doc_id == e.c.doc_id, pl.c.place_id == e.c.place))
-            stmt = sa.select(e.c.event_id).select_from(frm)
+    def _events_select(self, f: EventFilters, lean: bool = False, counting: bool = False):
+        """The event query with ``f`` applied: full rows, or (``lean``) event ids only, for counting
+        and paging (no names, no text slices; the place join only for ``bbox``)."""
+        e, d, pl = T.events, T.documents, _PL
+        if lean:  # the document join is for the outlet filter and the paging order (count: no sort)
+            stmt = _lean_select(bool(f.bbox), bool(f.outlet) or not counting)
+        else:
+            stmt = _full_select()
         conds = []
         if f.type:
             conds.append(e.c.type == f.type.upper())
@@ -450,9 +435,9 @@ class Store:
         if f.outlet:
             conds.append(d.c.outlet == f.outlet)
         if f.since:
-            conds.append(when >= f.since)
+            conds.append(e.c.day >= f.since)
         if f.until:
-            conds.append(when <= f.until)
+            conds.append(e.c.day <= f.until)
         if f.doc_id:
             conds.append(e.c.doc_id == f.doc_id)
         if f.min_confidence is not None:
@@ -460,7 +445,7 @@ class Store:
         if f.bbox:
             min_lon, min_lat, max_lon, max_lat = f.bbox
             conds += [pl.c.lon >= min_lon, pl.c.lon <= max_lon, pl.c.lat >= min_lat, pl.c.lat <= max_lat]
-        return stmt.where(*conds), when
+        return stmt.where(*conds), e.c.day
 
     _SORTS = {"date", "published", "confidence", "type"}
 
@@ -469,8 +454,7 @@ class Store:
         """Events as flat dicts (see docs/store.md for the keys). ``sort``: date, published, confidence or
         type, with a leading "-" for descending; ties keep document and text order."""
         f = filters or EventFilters()
-        stmt, when = self._events_select(f)
-        ids_stmt, _ = self._events_select(f, lean=True)
+        ids_stmt, when = self._events_select(f, lean=True)
         key = sort.lstrip("-")
         if key not in self._SORTS:
             raise StoreError(f"unknown sort {sort!r} (use one of {', '.join(sorted(self._SORTS))}, '-' to reverse)")
@@ -483,13 +467,30 @@ class Store:
             ids = [r[0] for r in conn.execute(ids_stmt)]
             if not ids:
                 return []
-            rows = {r.event_id: _event_row(r) for r in conn.execute(stmt.where(T.events.c.event_id.in_(ids)))}
+            rows = {r.event_id: _event_row(r) for r in conn.execute(_full_select().where(T.events.c.event_id.in_(ids)))}
         return [rows[i] for i in ids]
 
     def count_events(self, filters: EventFilters | None = None) -> int:
-        stmt, _ = self._events_select(filters or EventFilters(), lean=True)
+        """How many events match; remembered per filters until the next saved extraction (in any process:
+        the ``counters`` row), since a dashboard asks the same few counts over and over."""
+        f = filters or EventFilters()
+        key = (f.type.upper() if f.type else None, f.actor, f.place, f.outlet, f.since, f.until, f.bbox, f.doc_id,
+               f.min_confidence)
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar_one()
+            gen = self._generation(conn)
+            hit = self._counts.get(key)
+            if hit is not None and hit[0] == gen:
+                return hit[1]
+            stmt, _ = self._events_select(f, lean=True, counting=True)
+            n = conn.execute(sa.select(sa.func.count()).select_from(stmt.subquery())).scalar_one()
+        if len(self._counts) >= _COUNT_CACHE_SIZE:
+            self._counts.clear()
+        self._counts[key] = (gen, n)
+        return n
+
+    def _generation(self, conn: sa.Connection) -> int:
+        """The ``extractions`` change counter (goes up with every saved extraction)."""
+        return conn.execute(_GENERATION).scalar_one_or_none() or 0
 
     def list_actors(self, limit: int | None = None) -> list[dict]:
         """Actors across documents: names, type, documents, mentions, events, and mentions per outlet."""
@@ -592,6 +593,46 @@ class Store:
 _SRC = T.actors.alias("src")
 _TGT = T.actors.alias("tgt")
 _PL = T.places.alias("pl")
+_GENERATION = sa.select(T.counters.c.value).where(T.counters.c.name == "extractions")
+_COUNT_CACHE_SIZE = 1024  # distinct filter sets remembered by count_events
+
+
+@functools.cache
+def _full_select() -> sa.Select:
+    """Event rows with names, coordinates and text slices (built once: ~1 ms each time otherwise)."""
+    e, d, src, tgt, pl = T.events, T.documents, _SRC, _TGT, _PL
+    return (
+        sa.select(
+            e.c.event_id, e.c.doc_id, d.c.outlet, d.c.published, d.c.url, d.c.title, e.c.type, e.c.mode,
+            e.c.source, src.c.name_en.label("source_name_en"), src.c.name_ar.label("source_name_ar"),
+            e.c.target, tgt.c.name_en.label("target_name_en"), tgt.c.name_ar.label("target_name_ar"),
+            e.c.place, pl.c.name_en.label("place_name_en"), pl.c.name_ar.label("place_name_ar"),
+            pl.c.lat, pl.c.lon, pl.c.precision.label("place_precision"),
+            e.c.date, e.c.date_precision, e.c.negated, e.c.hypothetical, e.c.confidence,
+            e.c.trigger_start, e.c.trigger_end,
+            sa.func.substr(d.c.text, e.c.trigger_start + 1, e.c.trigger_end - e.c.trigger_start).label("trigger_text"),
+            e.c.sentence_start, e.c.sentence_end,
+            sa.func.substr(d.c.text, e.c.sentence_start + 1, e.c.sentence_end - e.c.sentence_start).label("sentence_text"),
+            e.c.cameo, e.c.acled_type, e.c.acled_subtype, e.c.fatalities, e.c.numbers,
+        )
+        .select_from(
+            e.join(d, d.c.doc_id == e.c.doc_id)
+            .outerjoin(src, sa.and_(src.c.doc_id == e.c.doc_id, src.c.actor_id == e.c.source))
+            .outerjoin(tgt, sa.and_(tgt.c.doc_id == e.c.doc_id, tgt.c.actor_id == e.c.target))
+            .outerjoin(pl, sa.and_(pl.c.doc_id == e.c.doc_id, pl.c.place_id == e.c.place))
+        )
+    )
+
+
+@functools.cache
+def _lean_select(with_place: bool, with_document: bool = True) -> sa.Select:
+    """Event ids (for paging and counting), joined to their document (every event has one) and to their
+    place for a bbox."""
+    e, d, pl = T.events, T.documents, _PL
+    frm = e.join(d, d.c.doc_id == e.c.doc_id) if with_document else e
+    if with_place:
+        frm = frm.outerjoin(pl, sa.and_(pl.c.doc_id == e.c.doc_id, pl.c.place_id == e.c.place))
+    return sa.select(e.c.event_id).select_from(frm)
 
 
 def _unique(items: list) -> list:

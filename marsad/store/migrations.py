@@ -46,10 +46,26 @@ def _dates(conn: sa.Connection) -> None:
     schema.dates.create(conn, checkfirst=True)
 
 
+def _event_indexes(conn: sa.Connection) -> None:
+    """``events.day`` (event date, else publication date) filled in, indexes for the API's filters and
+    sorts, and the ``counters`` table (cache invalidation), so the event list stays fast under load."""
+    if "day" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}:
+        conn.execute(sa.text("ALTER TABLE events ADD COLUMN day DATE"))
+    e, d = schema.events, schema.documents
+    published = sa.select(d.c.published).where(d.c.doc_id == e.c.doc_id).scalar_subquery()
+    conn.execute(e.update().where(e.c.day.is_(None)).values(day=sa.func.coalesce(e.c.date, published)))
+    for index in schema.EVENT_INDEXES:
+        index.create(conn, checkfirst=True)
+    schema.counters.create(conn, checkfirst=True)
+    if conn.execute(sa.select(schema.counters.c.name).where(schema.counters.c.name == "extractions")).first() is None:
+        conn.execute(schema.counters.insert().values(name="extractions", value=0))
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_story_events", _story_events),
     ("0003_dates", _dates),
+    ("0004_event_indexes", _event_indexes),
 ]
 
 

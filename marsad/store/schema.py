@@ -125,8 +125,21 @@ events = sa.Table(
     sa.Column("acled_subtype", sa.Text),
     sa.Column("fatalities", sa.Integer),
     sa.Column("numbers", sa.Text),  # JSON list
+    # the day filters and the date sort use: the event date, else the document's publication date
+    # (migration 0004_event_indexes; a document's date never changes once stored)
+    sa.Column("day", sa.Date),
     sa.Index("ix_events_doc", "doc_id"),
     sa.Index("ix_events_type_date", "type", "date"),
+)
+
+#: Indexes of migration 0004_event_indexes, for the API's event filters and sorts.
+EVENT_INDEXES = (
+    sa.Index("ix_events_day", events.c.day),
+    sa.Index("ix_events_type_day", events.c.type, events.c.day),
+    sa.Index("ix_events_source", events.c.source),
+    sa.Index("ix_events_target", events.c.target),
+    sa.Index("ix_events_place", events.c.place),
+    sa.Index("ix_events_confidence", events.c.confidence),
 )
 
 statements = sa.Table(
@@ -170,6 +183,14 @@ dates = sa.Table(
     sa.Column("text", sa.Text, nullable=False),  # the expression as the dates stage saw it
     sa.Column("value", sa.Date),  # resolved date, None when it cannot be resolved
     sa.Column("precision", sa.String(10)),  # day | week | month | year
+)
+
+# Change counters (migration 0004_event_indexes): ``extractions`` goes up with every saved extraction,
+# so caches of derived figures (event counts per filter) know when they are stale, across processes.
+counters = sa.Table(
+    "counters", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
 )
 
 #: Tables holding the extraction of one document (replaced together by ``save_extraction``).

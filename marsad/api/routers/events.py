@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException
 
-from marsad.api.deps import EventFiltersDep, PageDep, StoreDep, sort_param
+from marsad.api.deps import EventFiltersDep, PageDep, StoreDep, json_response, sort_param
 
 router = APIRouter(tags=["events"])
 
@@ -25,7 +25,7 @@ def event_out(row: dict) -> dict:
     return row
 
 
-@router.get("/events", summary="List events")
+@router.get("/events", summary="List events", response_model=dict)
 def list_events(
     store: StoreDep,
     filters: EventFiltersDep,
@@ -46,7 +46,7 @@ def list_events(
 
     f = EventFilters(**filters)
     items = [event_out(r) for r in store.list_events(f, limit=page.limit, offset=page.offset, sort=sort)]
-    return page.envelope(items, store.count_events(f))
+    return json_response(page.envelope(items, store.count_events(f)))
 
 
 @router.get("/events/{event_id}", summary="One event")
