@@ -527,3 +527,7 @@ def test_a_negated_verb_negates_the_verbal_noun_it_governs() -> None:
     assert "AGREE" not in types(doc) and any(e.type == "AGREE" and e.negated for e in doc.events)
     # a noun inside the subject after من is not what the verb negates
     assert "CONSULT" in types(make_doc("لم تسفر الجولة الثانية من محادثات مصر وتركيا عن نتيجة."))
+
+
+def test_a_negated_verb_of_stopping_asserts_the_act_goes_on() -> None:
+    assert "ASSAULT" in types(make_doc("لم تتوقف قوات الوفاق عن قصف مواقع في سرت."))

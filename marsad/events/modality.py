@@ -20,6 +20,9 @@ NEGATORS = frozenset(normalize(w) for w in (
 # Particles that negate a verb (not a noun): a verbal noun after the verb they negate, in the same clause and
 # at most eight words on, is negated with it.
 VERB_NEGATORS = frozenset(normalize(w) for w in ("لم", "لن", "ولم", "ولن", "فلم", "فلن"))
+# Verbs of stopping: negated, they assert that the act goes on ("لم تتوقف عن تعذيب المحتجزين").
+STOP_VERBS = frozenset(normalize(w) for w in ("توقف", "يتوقف", "تتوقف", "يتوقفوا", "كف", "يكف", "تكف", "ينقطع",
+                                              "تنقطع", "يتوان", "تتوان", "يتوقفون", "يكفوا", "يكفون"))
 # Speech verbs that deny the clause they introduce.
 DENIALS = frozenset(normalize(w) for w in ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "ينفون", "نافيا", "نافية"))
 # Conditions and hypotheticals anywhere earlier in the clause.
@@ -109,7 +112,8 @@ def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: s
     if any(w in NEGATORS for w in near):
         mod.negated, mod.cue = True, next(w for w in near if w in NEGATORS)
     if tense == "noun" and not mod.negated and any(w in VERB_NEGATORS for w in words[-8:]) and (
-            not words or words[-1] != normalize("من")):  # "لم تسفر الجولة من محادثات": part of the subject
+            not words or words[-1] != normalize("من")) and not any(  # "لم تسفر الجولة من محادثات": the subject
+            t.keys[-1] in STOP_VERBS or t.norm in STOP_VERBS for t in before[-8:]):  # "لم تتوقف عن": it goes on
         # "ولم تصدر الحكومة بيانا"، "لم تسفر الجولة عن اتفاق": the negated verb governs the noun
         mod.negated, mod.cue = True, next(w for w in words[-8:] if w in VERB_NEGATORS)
     if any(w in DENIALS for w in words):
