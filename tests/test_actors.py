@@ -382,3 +382,60 @@ def test_a_body_s_short_name_links_back_once_a_member_was_named() -> None:
     doc = _run("أعلن غسان سلامة استقالته، وستتولى نائبته إدارة البعثة مؤقتا.")
     assert ("unsmil", "البعثة") in [(m.entity_id, m.text) for m in doc.mentions]
     assert _mentions("وصلت البعثة الطبية إلى المستشفى.") == []
+
+
+# ------------------------------------------------------------ nationality + force or equipment nouns
+
+
+@pytest.mark.parametrize("text, actor_id, phrase", [
+    ("وأكد الوزير أن جنودا أتراكا وصلوا إلى القاعدة.", "turkish-armed-forces", "جنودا أتراكا"),
+    ("وانتشرت قوات تركية قرب الميناء.", "turkish-armed-forces", "قوات تركية"),
+    ("وشوهد عسكريون روس في المطار.", "russian-armed-forces", "عسكريون روس"),
+    ("ويقاتل مرتزقة سوريين على خطوط التماس.", "syrian-mercenaries", "مرتزقة سوريين"),
+    ("وقيل إن مرتزقة روسا دخلوا المدينة.", "wagner", "مرتزقة روسا"),
+])
+def test_nationality_after_a_force_noun_in_any_form_is_that_country_s_force(text, actor_id, phrase) -> None:
+    assert (actor_id, phrase) in _mentions(text)
+
+
+def test_war_machines_of_a_nationality_are_the_state() -> None:
+    doc = _run("وهبطت طائرات روسية في القاعدة الجوية، ورصدت مدرعات إماراتية قرب الحدود.")
+    assert [(m.entity_id, m.text) for m in doc.mentions] == [("ru", "طائرات روسية"), ("ae", "مدرعات إماراتية")]
+    assert [(a.id, a.name_en, a.type) for a in doc.actors] == [("ru", "Russia", "GPE"),
+                                                               ("ae", "United Arab Emirates", "GPE")]
+    assert _mentions("وتعرضت طائرة مدنية لعطل فني.") == []
+
+
+def test_accusative_variants_only_where_arabic_writes_the_alef() -> None:
+    from marsad.actors.kb import accusative_variants
+
+    assert accusative_variants("أتراك") == ["أتراك", "أتراكا"]
+    assert accusative_variants("الجنود") == ["الجنود", "جنودا"]
+    assert accusative_variants("تركية") == ["تركية"] and accusative_variants("سوريين") == ["سوريين"]
+
+
+# ------------------------------------------------------------------ bare home bodies and the home country
+
+
+def test_bare_parliament_in_a_document_about_libya_is_the_house_of_representatives() -> None:
+    text = ("وقال مجلس النواب الليبي إن الحكومة الليبية فشلت في طرابلس. وأكد البرلمان أنه الجهة المنتخبة في "
+            "ليبيا، وأن مجلس النواب لن يقبل أي اتفاق لا يضمن وحدة ليبيا.")
+    got = [(m.entity_id, m.text) for m in _run(text).mentions if m.entity_id == "hor"]
+    assert got == [("hor", "مجلس النواب الليبي"), ("hor", "البرلمان"), ("hor", "مجلس النواب")]
+
+
+def test_bare_parliament_stays_unlinked_without_a_home_country_or_before_a_modifier() -> None:
+    assert _mentions("وقال البرلمان إن الجلسة تأجلت.") == []
+    text = "وناقش البرلمان الأوروبي الوضع في ليبيا، بينما قالت حكومة الوفاق الليبية إن ليبيا بحاجة إلى دعم."
+    assert "hor" not in [i for i, _ in _mentions(text)]
+
+
+def test_home_country_needs_a_clear_majority() -> None:
+    from marsad.actors.kb import default_kb
+    from marsad.actors.recognize import home_country
+
+    kb = default_kb()
+    doc = _run("ليبيا ليبيا الليبية وتركيا التركية تركيا")
+    assert home_country(kb, doc, []) is None
+    doc = _run("في ليبيا قالت الحكومة الليبية إن الجيش الليبي تقدم، ورحبت تركيا.")
+    assert home_country(kb, doc, []) == "LY"

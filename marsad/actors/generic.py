@@ -118,6 +118,8 @@ def generic_id(kb: KnowledgeBase, iso2: str, sector_id: str) -> str:
     override = kb.generic_override.get((iso2, sector_id))
     if override:
         return override
+    if kb.sectors[sector_id].state:
+        return iso2.lower()  # the state's own actor, the id the places stage gives it
     return f"{kb.countries[iso2].iso3.lower()}-{sector_id.replace('_', '-')}"
 
 

@@ -140,6 +140,19 @@ def spelling_variants(phrase: str, foreign: bool) -> set[str]:
     return out
 
 
+_NO_TANWIN_ALEF = ("ة", "ي", "ا", "ى", "ء", "ين", "ون", "ان", "ات")
+
+
+def accusative_variants(form: str) -> list[str]:
+    """A one-word indefinite form and its accusative with tanwin alef: news writes "جنودا أتراكا" for
+    "جنود أتراك" (the article of a listed form is dropped first: "الجنود" -> "جنودا"). Words that never
+    take the alef (ـة، ـي، sound plurals and duals) stay as they are."""
+    bare = form[2:] if form.startswith("ال") else form
+    if " " in form or form.endswith(_NO_TANWIN_ALEF) or len(bare) < 3:
+        return [form]
+    return [form, bare + "ا"]
+
+
 def actor_dirs() -> list[Path]:
     """The KB files shipped with marsad (``marsad/data/actors/*.yaml``), in name order."""
     return sorted(data_path("actors").glob("*.yaml"))
@@ -233,6 +246,8 @@ class Sector:
     person: bool = False  # a role held by one person (president, minister, ambassador)
     bare: bool = False  # may refer back on its own ("وأكدت الخارجية") to the same sector met earlier
     weak: list[str] = field(default_factory=list)  # forms that are also common adjectives (الخارجية)
+    home: list[str] = field(default_factory=list)  # forms that alone are the document's own country's sector
+    state: bool = False  # the composition is the state itself ("طائرات روسية" -> Russia)
 
 
 @cache
@@ -257,7 +272,8 @@ def load_sectors() -> tuple[Sector, ...]:
         if not ar:
             raise _err(path, e, "'ar' needs at least one Arabic form")
         out.append(Sector(e["id"], e["type"], e["code"], e["name_en"], ar, bool(e.get("person", False)),
-                          bool(e.get("bare", False)), _str_list(path, e, "weak")))
+                          bool(e.get("bare", False)), _str_list(path, e, "weak"), _str_list(path, e, "home"),
+                          bool(e.get("state", False))))
     return tuple(out)
 
 
@@ -353,14 +369,20 @@ class KnowledgeBase:
             for n in [c.name_ar, *c.variants_ar]:
                 self.country_names.add(n, c.iso2)
             for a in c.adjectives_ar:
-                self.adjectives.add(a, c.iso2)
+                for v in accusative_variants(a):
+                    self.adjectives.add(v, c.iso2)
         self.sector_matcher: PhraseMatcher[str] = PhraseMatcher()
         self.weak_sector_keys: set[tuple[str, ...]] = set()
         for s in self.sectors.values():
             for form in s.ar:
-                self.sector_matcher.add(form, s.id)
+                for v in accusative_variants(form):
+                    self.sector_matcher.add(v, s.id)
             for form in s.weak:
                 self.weak_sector_keys.add(phrase_keys(form))
+        self.home_matcher: PhraseMatcher[str] = PhraseMatcher()
+        for s in self.sectors.values():
+            for form in s.home:
+                self.home_matcher.add(form, s.id)
         t = self.titles
         self.keys: dict[str, frozenset[str]] = {
             name: frozenset(match_key(w) for w in getattr(t, name))

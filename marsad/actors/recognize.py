@@ -72,6 +72,10 @@ class _Registry:
             sector = kb.sectors[sector_id]
             c = kb.countries[iso2]
             name_ar = doc.text[doc.tokens[cand.first].start:doc.tokens[cand.last - 1].end]
+            if sector.state:
+                actor = Actor(cand.actor_id, c.name_en, c.name_ar, "GPE", iso2, None, None, [c.cameo])
+                self.actors[actor.id] = actor
+                return actor
             actor = Actor(cand.actor_id, generic_name(kb, iso2, sector_id), name_ar, sector.type, iso2, None,
                           sector.id if sector.person else None, [c.cameo, sector.code])
         self.actors[actor.id] = actor
@@ -383,6 +387,61 @@ def _bare_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
     return out
 
 
+def home_country(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> str | None:
+    """The one country a document is about, or None: the country named most often — by its name or
+    adjective, or as the country of a knowledge-base actor — when it has at least three mentions and at
+    least one and a half times as many as the next country."""
+    from collections import Counter
+
+    tokens = doc.tokens
+    counts: Counter[str] = Counter()
+    for c in cands:
+        entry = kb.entry(c.actor_id)
+        if entry is not None and entry.country:
+            counts[entry.country] += 1
+    taken = {k for c in cands for k in range(c.first, c.last)}
+    for i in range(len(tokens)):
+        if i in taken:
+            continue
+        for matcher in (kb.country_names, kb.adjectives):
+            m = matcher.longest_at(tokens, i)
+            if m is not None and m.last == i + 1:
+                counts[m.payloads[0]] += 1
+                break
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and 2 * ranked[0][1] < 3 * ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[Cand]:
+    """"وقال البرلمان" / "مجلس النواب" alone, in a document about one country, is that country's body —
+    when the knowledge base names it (LY/parliament -> House of Representatives). A definite word right
+    after is a modifier of another body ("البرلمان الأوروبي") and blocks it."""
+    home = home_country(kb, doc, cands)
+    if home is None:
+        return []
+    tokens = doc.tokens
+    taken = {k for c in cands for k in range(c.first, c.last)}
+    out: list[Cand] = []
+    for lo, hi in _sentence_ranges(doc):
+        i = lo
+        while i < hi:
+            m = None if i in taken else kb.home_matcher.longest_at(tokens, i, hi)
+            if m is None:
+                i += 1
+                continue
+            aid = kb.generic_override.get((home, m.payloads[0]))
+            nxt = tokens[m.last] if m.last < hi else None
+            modified = nxt is not None and nxt.is_word and nxt.norm.startswith("ال") and not (
+                set(nxt.keys) & kb.keys["stop"])
+            if aid is not None and not modified and not any(k in taken for k in range(i, m.last)):
+                out.append(Cand(i, m.last, aid, kb.entries[aid].type, "generic", None,
+                                role_key=(home, m.payloads[0])))
+            i = m.last
+    return out
+
+
 def _bare_start(kb: KnowledgeBase, tok: Token) -> int:
     """Start offset of a token without its conjunction/preposition ("والجيش" -> "الجيش", "لقناة" ->
     "قناة"). Nothing is trimmed from a word that is itself the start of a name ("وليامز") or where the
@@ -433,6 +492,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
     _role_refs(kb, all_cands, roles)  # a headline's "وزير الدفاع التركي" before the name is the same person
     all_cands += coref.link_back(kb, doc, all_cands)
     all_cands += _bare_sectors(kb, doc, all_cands)
+    all_cands += _home_sectors(kb, doc, all_cands)
     all_cands += coref.tagger_names(kb, doc, all_cands)
     _named_inside(kb, tokens, all_cands)
     all_cands.sort(key=lambda c: (tokens[c.first].start, -tokens[c.last - 1].end))
