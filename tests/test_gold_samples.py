@@ -21,7 +21,7 @@ FLOORS = {
     "places": 0.96,
     "geocode": 0.98,
     "statements": 0.75,
-    "events": 0.45,
+    "events": 0.69,
 }
 
 
