@@ -439,3 +439,39 @@ def test_home_country_needs_a_clear_majority() -> None:
     assert home_country(kb, doc, []) is None
     doc = _run("في ليبيا قالت الحكومة الليبية إن الجيش الليبي تقدم، ورحبت تركيا.")
     assert home_country(kb, doc, []) == "LY"
+
+
+# ------------------------------------------------------------------------ epithets and anaphora
+
+
+def test_the_latter_is_the_person_just_named() -> None:
+    doc = _run("واستقبل الرئيس عبد الفتاح السيسي وزير الخارجية الروسي سيرغي لافروف، وقال الأخير إن موسكو تدعم الحوار.")
+    assert ("lavrov", "الأخير", "coref") in [(m.entity_id, m.text, m.origin) for m in doc.mentions]
+
+
+@pytest.mark.parametrize("text", [
+    "وزار خليفة حفتر القاهرة في الأسبوع الأخير من الشهر.",  # an adjective of the noun before
+    "وتحدث خليفة حفتر طويلا، وقال في الأخير إنه متفائل.",  # an adverb after في
+    "وأصدر مجلس الأمن بيانا، وقال الأخير إن الوضع خطير.",  # the last actor named is not a person
+])
+def test_the_latter_needs_a_person_named_last_and_no_adjective_reading(text: str) -> None:
+    assert "الأخير" not in [m.text for m in _run(text).mentions]
+
+
+def test_epithets_link_back_to_the_person_named_before() -> None:
+    doc = _run("والتقى المبعوث الأممي خليفة حفتر في بنغازي، غير أن الرجل القوي في شرق ليبيا رفض الهدنة.")
+    assert ("haftar", "الرجل القوي في شرق ليبيا", "coref") in [(m.entity_id, m.text, m.origin) for m in doc.mentions]
+    # never before the person is named, and the epithet's words are no surname ("ليبيا" stays a place)
+    assert _mentions("وقال الرجل القوي في شرق ليبيا إن الحرب مستمرة.") == []
+    doc = _run("وقال خليفة حفتر إن الرجل القوي في شرق ليبيا لن يتراجع، ثم زار ليبيا وفد أجنبي.")
+    assert [m.text for m in doc.mentions if m.entity_id == "haftar"][-1] == "الرجل القوي في شرق ليبيا"
+
+
+def test_a_bare_rank_refers_to_the_last_person_who_carried_it() -> None:
+    doc = _run("أعلن المشير خليفة حفتر بدء العملية. وقال المشير إن قواته ستدخل المدينة.")
+    assert [(m.entity_id, m.text) for m in doc.mentions] == [("haftar", "المشير خليفة حفتر"), ("haftar", "المشير")]
+    # known by the rank in the knowledge base even when the text did not use it
+    assert ("haftar", "المشير") in _mentions("زار خليفة حفتر موسكو. وأكد المشير أن الزيارة ناجحة.")
+    # a rank that is also a common noun is left alone ("الفريق" = the team)
+    got = _mentions("وقال الفريق سالم الفيتوري إن التمرين نجح. وعاد الفريق إلى ثكناته.")
+    assert got and "الفريق" not in [text for _, text in got]

@@ -23,6 +23,7 @@ import yaml
 from marsad.data import DataError, data_path
 from marsad.match import PhraseMatcher, phrase_keys
 from marsad.normalize import match_key, normalize
+from marsad.segment import tokenize
 
 ACTOR_TYPES = {"PER", "ORG", "MIL", "GOV", "IGO", "GPE"}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
@@ -85,11 +86,12 @@ class ActorEntry:
     cued_ar: list[str] = field(default_factory=list)
     leads: str | None = None
     generic: list[str] = field(default_factory=list)
+    epithets_ar: list[str] = field(default_factory=list)
     source: str = ""
 
 
 ACTOR_KEYS = {"id", "name_en", "name_ar", "type", "country", "affiliation", "role", "codes", "aliases_ar",
-              "short_ar", "ambiguous", "cued_ar", "leads", "generic", "__line__"}
+              "short_ar", "ambiguous", "cued_ar", "leads", "generic", "epithets_ar", "__line__"}
 
 
 def parse_actor(path: Path, entry) -> ActorEntry:
@@ -117,7 +119,7 @@ def parse_actor(path: Path, entry) -> ActorEntry:
         codes=_str_list(path, entry, "codes"), aliases_ar=_str_list(path, entry, "aliases_ar"),
         short_ar=_str_list(path, entry, "short_ar"), ambiguous=entry.get("ambiguous", False),
         cued_ar=_str_list(path, entry, "cued_ar"), leads=entry.get("leads"),
-        generic=_str_list(path, entry, "generic"), source=f"{path}:{entry.get('__line__')}",
+        generic=_str_list(path, entry, "generic"), epithets_ar=_str_list(path, entry, "epithets_ar"), source=f"{path}:{entry.get('__line__')}",
     )
 
 
@@ -297,6 +299,8 @@ class Titles:
     air_nouns: list[str] = field(default_factory=list)
     loyalty_words: list[str] = field(default_factory=list)
     title_orgs: dict[str, str] = field(default_factory=dict)
+    anaphors: list[str] = field(default_factory=list)
+    bare_ranks: list[str] = field(default_factory=list)
 
 
 @cache
@@ -319,7 +323,8 @@ def load_titles() -> Titles:
                   lst("stop"), lst("context_verbs"), lst("force_nouns"), mapping("unit_nouns"),
                   mapping("org_nouns"), lst("media_cues"),
                   {match_key(k): int(v) for k, v in mapping("ordinals").items()}, mapping("plural_heads"),
-                  lst("air_nouns"), lst("loyalty_words"), mapping("title_orgs"))
+                  lst("air_nouns"), lst("loyalty_words"), mapping("title_orgs"),
+                  lst("anaphors"), lst("bare_ranks"))
 
 
 # ------------------------------------------------------------------------------------- the built KB
@@ -333,6 +338,7 @@ class Hit:
     actor_id: str
     partial: bool = False
     cued: bool = False
+    epithet: bool = False  # a description ("الرجل القوي في شرق ليبيا") that links back like a partial name
 
 
 class KnowledgeBase:
@@ -387,7 +393,7 @@ class KnowledgeBase:
         self.keys: dict[str, frozenset[str]] = {
             name: frozenset(match_key(w) for w in getattr(t, name))
             for name in ("ranks", "honorifics", "roles", "complements", "given_names", "stop", "context_verbs",
-                         "force_nouns", "media_cues", "loyalty_words")}
+                         "force_nouns", "media_cues", "loyalty_words", "anaphors", "bare_ranks")}
         self.title_orgs: dict[str, str] = {}
         for word, org in t.title_orgs.items():
             if org not in entries:
@@ -407,6 +413,15 @@ class KnowledgeBase:
         for kind in ("ranks", "honorifics", "roles"):
             for w in getattr(t, kind):
                 self.title_matcher.add(w, kind)
+        self.epithet_titles: dict[tuple[str, ...], set[str]] = {}  # bare titles an actor is known by (المشير)
+        for e in entries.values():
+            for phrase in e.epithets_ar:
+                probe = tokenize(phrase)
+                m = self.title_matcher.longest_at(probe, 0)
+                if m is not None and m.last == len(probe):
+                    self.epithet_titles.setdefault(phrase_keys(phrase), set()).add(e.id)
+                else:
+                    self.names.add(phrase, Hit(e.id, partial=True, epithet=True))
         self.plural_matcher: PhraseMatcher[str] = PhraseMatcher()
         for plural, singular in t.plural_heads.items():
             self.plural_matcher.add(plural, singular)

@@ -26,6 +26,7 @@ from marsad.actors.generic import bare_sector_at, compose_at, generic_id, generi
 from marsad.actors.kb import KnowledgeBase, default_kb
 from marsad.actors.unknown import NewActor, person_after_title, unit_at
 from marsad.doc import Actor, Document, Mention, Token
+from marsad.match import phrase_keys
 from marsad.normalize import normalize
 from marsad.segment import tokenize
 
@@ -107,7 +108,7 @@ def _names_pass(kb: KnowledgeBase, tokens: Sequence[Token], lo: int, hi: int, se
             if hit is not None:
                 entry = kb.entries[hit.actor_id]
                 out.append(Cand(m.first, m.last, entry.id, entry.type, "coref" if hit.partial else "lexicon",
-                                (m.first, m.last), person=entry.type == "PER"))
+                                None if hit.epithet else (m.first, m.last), person=entry.type == "PER"))
                 seen.add(entry.id)
                 i = m.last
                 continue
@@ -387,6 +388,67 @@ def _bare_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
     return out
 
 
+def _is_person(kb: KnowledgeBase, c: Cand) -> bool:
+    entry = kb.entry(c.actor_id)
+    return c.person and (entry.type == "PER" if entry is not None else c.new is not None and c.new.type == "PER")
+
+
+def _anaphora(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[Cand]:
+    """Words that point back at a person just named, as coref mentions of that person.
+
+    - "وقال الأخير" (``anaphors``): the last actor named, in this sentence or the one before, when that
+      actor is a person — "الأخير" after a definite noun is its adjective ("الأسبوع الأخير"), after "في"
+      an adverb, before "من" a superlative ("الأخير من نوعه").
+    - a bare rank of ``bare_ranks`` ("وقال المشير إن …"): the last person who carried that rank in this text, or whom the
+      knowledge base knows by it (``epithets_ar`` of the actor).
+    """
+    tokens = doc.tokens
+    taken = {k for c in cands for k in range(c.first, c.last)}
+    ordered = sorted(cands, key=lambda c: c.last)
+    sent_of = {}
+    for n, (lo, hi) in enumerate(_sentence_ranges(doc)):
+        for k in range(lo, hi):
+            sent_of[k] = n
+    role_keys: dict[str, set[tuple[str, ...]]] = {}
+    for c in cands:
+        if c.role:
+            role_keys.setdefault(c.actor_id, set()).add(phrase_keys(c.role))
+    out: list[Cand] = []
+    for i, tok in enumerate(tokens):
+        if i in taken or not tok.is_word:
+            continue
+        before = [c for c in ordered if c.last <= i]
+        if set(tok.keys) & kb.keys["anaphors"] and "ال" in tok.proclitics:
+            prev = tokens[i - 1] if i > 0 else None
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if prev is not None and prev.is_word and (
+                    prev.norm.startswith("ال") and prev.norm not in kb.keys["stop"] or prev.norm == "في"):
+                continue
+            if nxt is not None and nxt.norm == "من" or not before:
+                continue
+            last = before[-1]
+            if _is_person(kb, last) and sent_of.get(i, 0) - sent_of.get(last.first, 0) <= 1:
+                out.append(Cand(i, i + 1, last.actor_id, last.type, "coref", None, person=True, new=last.new))
+            continue
+        m = kb.title_matcher.longest_at(tokens, i)
+        if m is None or m.last != i + 1 or not set(tok.keys) & kb.keys["bare_ranks"]:
+            continue
+        if person_after_title(kb, tokens, m.last, len(tokens)):
+            continue  # a title before a name is that name's
+        keys = phrase_keys(doc.text[tokens[i].start:tokens[m.last - 1].end])
+        known = kb.epithet_titles.get(keys, set())
+        for c in reversed(before):
+            if _is_person(kb, c) and (c.actor_id in known or any(
+                    _contains(r, keys) for r in role_keys.get(c.actor_id, ()))):
+                out.append(Cand(i, m.last, c.actor_id, c.type, "coref", None, person=True, new=c.new))
+                break
+    return out
+
+
+def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+    return any(seq[k:k + len(sub)] == sub for k in range(len(seq) - len(sub) + 1))
+
+
 def home_country(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> str | None:
     """The one country a document is about, or None: the country named most often — by its name or
     adjective, or as the country of a knowledge-base actor — when it has at least three mentions and at
@@ -491,6 +553,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
         all_cands += cands
     _role_refs(kb, all_cands, roles)  # a headline's "وزير الدفاع التركي" before the name is the same person
     all_cands += coref.link_back(kb, doc, all_cands)
+    all_cands += _anaphora(kb, doc, all_cands)
     all_cands += _bare_sectors(kb, doc, all_cands)
     all_cands += _home_sectors(kb, doc, all_cands)
     all_cands += coref.tagger_names(kb, doc, all_cands)
