@@ -31,15 +31,17 @@ MILITARY = {"lna", "gna", "ops", "mismari"}
 PLACES = {"ly-tripoli": "طرابلس", "ly-sirte": "سرت", "ly-ain-zara": "عين زارة"}
 
 
-def make_doc(text: str, published: date | None = date(2020, 6, 11), dates: bool = False) -> Document:
+def make_doc(text: str, published: date | None = date(2020, 6, 11), dates: bool = False,
+             actors: dict | None = None, places: dict | None = None) -> Document:
     """Segment ``text`` and annotate every occurrence of the known actor and place names by hand (and,
-    with ``dates``, run the real dates stage)."""
+    with ``dates``, run the real dates stage). ``actors`` (id -> (name, type)) and ``places`` (id -> (name,
+    precision)) add names for one test."""
     doc = segment(Document(text=text, source=Source(published=published)))
     if dates:
         from marsad.dates import resolve_dates
 
         doc = resolve_dates(doc)
-    for aid, (name, atype) in ACTORS.items():
+    for aid, (name, atype) in {**ACTORS, **(actors or {})}.items():
         spans = _find_all(text, name)
         if spans:
             doc.actors.append(Actor(aid, aid, name, atype, affiliation=AFFILIATION.get(aid),
@@ -48,6 +50,10 @@ def make_doc(text: str, published: date | None = date(2020, 6, 11), dates: bool 
         spans = _find_all(text, name)
         if spans:
             doc.places.append(Place(pid, pid, name, "LY", None, None, "city", mentions=spans))
+    for pid, (name, precision) in (places or {}).items():
+        spans = _find_all(text, name)
+        if spans:
+            doc.places.append(Place(pid, pid, name, None, None, None, precision, mentions=spans))
     return extract_events(doc)
 
 
@@ -531,3 +537,78 @@ def test_a_negated_verb_negates_the_verbal_noun_it_governs() -> None:
 
 def test_a_negated_verb_of_stopping_asserts_the_act_goes_on() -> None:
     assert "ASSAULT" in types(make_doc("لم تتوقف قوات الوفاق عن قصف مواقع في سرت."))
+
+
+# ----------------------------------------------------------------------------------------- event place
+
+MORE_PLACES = {"ly": ("ليبيا", "country"), "fr": ("فرنسا", "country"), "tn-tunis": ("تونس", "city"),
+               "ly-mitiga": ("مطار معيتيقة", "locality")}
+
+
+def _place_of(doc: Document, trigger: str) -> str | None:
+    found = [e.place for e in plain(doc) if doc.text[e.trigger[0]:e.trigger[1]] == trigger]
+    assert found, f"no event on {trigger!r}"
+    return found[0]
+
+
+def test_a_place_in_an_envoys_title_is_not_where_he_acts() -> None:
+    doc = make_doc("ودعا المبعوث الأممي إلى ليبيا غسان سلامة إلى وقف القتال.", places=MORE_PLACES)
+    assert _place_of(doc, "ودعا") is None
+    doc = make_doc("التقى المبعوث الخاص للأمم المتحدة إلى ليبيا غسان سلامة وفدا من مصر في تونس.", places=MORE_PLACES)
+    assert _place_of(doc, "التقى") == "tn-tunis"
+    # the mission's seat: "البعثة في ليبيا"
+    doc = make_doc("رحبت بعثة الأمم المتحدة في ليبيا بالهدنة.", places=MORE_PLACES)
+    assert _place_of(doc, "رحبت") is None
+
+
+def test_a_place_inside_an_actor_name_is_not_the_event_place() -> None:
+    east = {"east": ("قوات شرق ليبيا", "MIL")}
+    doc = make_doc("شنت طائرة تابعة لقوات شرق ليبيا غارة جوية على مطار معيتيقة.", actors=east, places=MORE_PLACES)
+    assert _place_of(doc, "غارة جوية") == "ly-mitiga"
+
+
+def test_the_most_specific_place_of_the_clause_wins_over_the_country() -> None:
+    doc = make_doc("قصف الجيش الوطني مطار معيتيقة في ليبيا.", places=MORE_PLACES)
+    assert _place_of(doc, "قصف") == "ly-mitiga"
+    # a country alone is still the place of a fight
+    doc = make_doc("اندلعت اشتباكات عنيفة في ليبيا أمس.", places=MORE_PLACES)
+    assert _place_of(doc, "اشتباكات") == "ly"
+
+
+def test_a_country_talked_about_is_not_where_talk_happens() -> None:
+    for text, trigger in (("ودعت مصر إلى وقف إطلاق النار في ليبيا.", "ودعت"),
+                          ("وجددت تركيا دعمها لجهود الأمم المتحدة في ليبيا.", "دعمها"),
+                          ("واتهمت مصر تركيا بإرسال مرتزقة إلى ليبيا.", "واتهمت")):
+        assert _place_of(make_doc(text, places=MORE_PLACES), trigger) is None, text
+    # a compass word makes the country a venue: "جنوب غربي فرنسا"
+    doc = make_doc("عقد مجلس الأمن جلسة مغلقة في جنوب فرنسا.", places=MORE_PLACES)
+    assert _place_of(doc, "جلسة مغلقة") == "fr"
+
+
+def test_a_state_acting_is_not_a_place_but_an_attacked_city_is() -> None:
+    tripoli = {"tripoli": ("طرابلس", "GPE")}
+    doc = make_doc("ودعا مجلس الأمن إلى التهدئة، وهو ما رفضته طرابلس.", actors=tripoli)
+    assert _place_of(doc, "ودعا") is None
+    doc = make_doc("قصف الجيش الوطني طرابلس بالمدفعية.", actors=tripoli)
+    assert _place_of(doc, "قصف") == "ly-tripoli"
+
+
+def test_the_content_of_an_accusation_or_a_request_has_its_own_place() -> None:
+    doc = make_doc("واتهمت مصر تركيا بإرسال مرتزقة إلى طرابلس.")
+    assert _place_of(doc, "واتهمت") is None
+    # the venue of the act itself: right after the trigger, or after a noun of a meeting
+    doc = make_doc("ودعت مصر في ختام اجتماع عقد في سرت إلى التهدئة.")
+    assert _place_of(doc, "ودعت") == "ly-sirte"
+
+
+def test_said_acts_take_no_place_from_another_clause() -> None:
+    doc = make_doc("رحبت مصر بالهدنة، فيما اندلعت اشتباكات في سرت.")
+    assert _place_of(doc, "رحبت") is None
+    assert _place_of(doc, "اشتباكات") == "ly-sirte"
+
+
+def test_a_dateline_is_where_the_report_was_filed() -> None:
+    doc = make_doc("عنوان الخبر\n\nتونس (وكالات) – شن الجيش الوطني غارات جوية على مواقع قرب سرت.", places=MORE_PLACES)
+    assert _place_of(doc, "غارات جوية") == "ly-sirte"
+    doc = make_doc("عنوان الخبر\n\nتونس (وكالات) – أعلن غسان سلامة استقالته من منصبه.", places=MORE_PLACES)
+    assert _place_of(doc, "استقالته") is None

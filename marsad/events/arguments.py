@@ -378,24 +378,125 @@ def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, la
     return None, None
 
 
+# Nouns of a posting or a mission: a place after them (إلى، لدى، في، لـ) names the post, not where an act
+# happened ("المبعوث الأممي إلى ليبيا"، "السفارة البريطانية في ليبيا"، "بعثتها في ليبيا").
+ROLE_NOUNS = _n("مبعوث", "مبعوثة", "سفير", "سفيرة", "ممثل", "ممثلة", "مندوب", "مندوبة", "بعثة", "سفارة", "قنصل",
+                "قنصلية", "منسق", "منسقة", "مبعوثا", "سفيرا", "ممثلا", "مندوبا", "ملحق", "الممثل")
+ROLE_PREPS = _n("إلى", "الى", "لدى", "في", "ل", "لـ")
+# Compass and part words: "جنوب غربي فرنسا" names a region of the country, a venue.
+PART_WORDS = _n("جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "وسط", "أقصى")
+# Event types whose act is said or negotiated: a country in their sentence is what they are about ("دعا إلى
+# وقف إطلاق النار في ليبيا"، "دعمها لجهود الأمم المتحدة في ليبيا"), rarely where they were done.
+SAID_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT", "REJECT", "THREATEN", "AGREE", "CONSULT", "COOPERATE",
+                        "CONCEDE", "SANCTION", "AID"})
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+# Types whose complement is what is said (the accused act, the thing asked for, what is backed): a place
+# after the trigger belongs to that content ("تتهم أنقرة بإرسال مدرعات إلى طرابلس") unless it is an adjunct
+# of the act itself — right after the trigger, or after a noun of a meeting ("دعت في ختام مؤتمرها ... في").
+CONTENT_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT"})
+VENUE_NOUNS = _n("مؤتمر", "قمة", "اجتماع", "لقاء", "جلسة", "زيارة", "ختام", "اجتماعات", "محادثات", "منتدى")
+DATELINE_MARKS = frozenset({"–", "-", "—", "(", ":"})
+
+
+def _role_phrase(doc: Document, r: Ref, floor: int, trigger: tuple[int, int]) -> bool:
+    """The place completes a title or a mission ("المبعوث الخاص للأمم المتحدة إلى ليبيا"): a role noun at
+    most four words before the preposition, with no clause boundary or the trigger between."""
+    toks = doc.tokens
+    head = toks[r.first]
+    prep = r.first - 1
+    glued = head.norm[:1] == "ل" and head.keys[0] != head.norm  # "لليبيا"
+    if not glued and (prep < floor or toks[prep].norm not in ROLE_PREPS):
+        return False
+    start = r.first - 1 if glued else prep - 1
+    for i in range(start, max(floor, start - 4) - 1, -1):
+        t = toks[i]
+        if is_boundary(t) or trigger[0] <= i <= trigger[1]:
+            return False
+        if t.norm in ROLE_NOUNS or any(k in ROLE_NOUNS for k in t.keys):
+            return True
+    return False
+
+
+def _dateline(doc: Document, r: Ref) -> bool:
+    """The place opens a line and a dash or bracket follows ("تونس (المرصد المغاربي) –"): where the report
+    was filed, not where its events happened."""
+    start, end = doc.tokens[r.first].start, doc.tokens[r.last - 1].end
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if doc.text[line_start:start].strip():
+        return False
+    return doc.text[end:end + 3].lstrip(" \u00a0")[:1] in DATELINE_MARKS
+
+
+def _content_place(doc: Document, r: Ref, last: int, floor: int) -> bool:
+    """A place after a said act's trigger that belongs to what is said, not to the saying (CONTENT_TYPES)."""
+    if r.first < last or r.first - last <= 2:
+        return False
+    toks = doc.tokens
+    for i in range(r.first - 1, max(floor, r.first - 6) - 1, -1):
+        if toks[i].norm in VENUE_NOUNS or any(k in VENUE_NOUNS for k in toks[i].keys):
+            return False
+    return True
+
+
+def _inside_actor(idx: MentionIndex, r: Ref) -> bool:
+    """The place is a word of a longer actor name ("قوات شرق ليبيا"، "الخارجية المصرية")."""
+    return any(a.first <= r.first and r.last <= a.last and (a.last - a.first) > (r.last - r.first)
+               for a in idx.actors)
+
+
+def _acting(idx: MentionIndex, r: Ref, but: str | None = None) -> bool:
+    """The place mention is itself an actor mention: a state or city acting or acted on ("وأعربت مصر") —
+    other than the actor ``but``."""
+    return any(a.first == r.first and a.last == r.last and a.id != but for a in idx.actors)
+
+
 def find_place(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
-               clause: tuple[int, int]) -> tuple[str | None, str | None]:
-    """The place mention nearest the trigger in its clause (a locative one first), else in the sentence."""
+               clause: tuple[int, int], etype: str | None = None, target: str | None = None
+               ) -> tuple[str | None, str | None]:
+    """The place of an event: the most specific place mention of the trigger's clause (a locative one first,
+    nearest the trigger, after it first), else the nearest in the sentence.
+
+    Not a place: one inside an actor's name or after a role noun ("المبعوث الأممي إلى ليبيا"); a state or
+    city named as an actor ("وأعربت مصر"، "مطالبا روسيا") unless a locative introduces it or it is the
+    target of a hostile act ("الهجوم على طرابلس"); for said types (``SAID_TYPES``) a country with no
+    compass word before it, which is what the talk is about. A country gives way to any more specific
+    place of the same clause ("غارة على مطار معيتيقة ... في ليبيا").
+    """
     lo, hi = clause
     toks = doc.tokens
+    precision = {p.id: p.precision for p in doc.places}
 
     def locative(r: Ref) -> bool:
         prev = toks[r.first - 1].norm if r.first > sent.first_token else ""
         head = toks[r.first]
         return prev in LOCATIVES or any(head.norm.startswith(p) and head.norm[len(p):len(p) + 2] != ""
                                         for p in ("ب", "وب")) and head.keys[0] != head.norm
-    in_clause = [r for r in idx.places_in(lo, hi)]
+
+    def usable(r: Ref) -> bool:
+        if _inside_actor(idx, r) or _role_phrase(doc, r, sent.first_token, (first, last)) or _dateline(doc, r):
+            return False
+        if etype in CONTENT_TYPES and _content_place(doc, r, last, sent.first_token):
+            return False
+        if _acting(idx, r, target if etype in HOSTILE_TYPES else None) and not locative(r):
+            return False
+        if etype in SAID_TYPES and precision.get(r.id) == "country":
+            prev = toks[r.first - 1].norm if r.first > sent.first_token else ""
+            return prev in PART_WORDS
+        return True
+
+    def specific(group: list[Ref]) -> list[Ref]:
+        finer = [r for r in group if precision.get(r.id) != "country"]
+        return finer or group
+
+    in_clause = specific([r for r in idx.places_in(lo, hi) if usable(r)])
     loc = [r for r in in_clause if locative(r)]
     for group, rule in ((loc, "clause-locative"), (in_clause, "clause")):
         if group:
             best = min(group, key=lambda r: (0 if r.first >= last else 1, abs(r.first - first)))
             return best.id, rule
-    in_sent = idx.places_in(sent.first_token, sent.last_token)
+    if etype in SAID_TYPES:
+        return None, None  # talk happens where its clause says, a place elsewhere in the sentence is another act's
+    in_sent = specific([r for r in idx.places_in(sent.first_token, sent.last_token) if usable(r)])
     if in_sent:
         best = min(in_sent, key=lambda r: abs(r.first - first))
         return best.id, "sentence"

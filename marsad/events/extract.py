@@ -692,12 +692,13 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
                 reporter is not None or _first_person(doc, h)):  # a threat is said: "سندخل"، "قال إنه سيقصف"
             etype, emode = "THREATEN", "violence"
             mod = Modality(False, False, True, mod.cue)
-        place, place_rule = find_place(doc, idx, sent, h.first, h.last, clause)
+        place, place_rule = find_place(doc, idx, sent, h.first, h.last, clause, etype, target)
         when, precision = event_date(doc, sent, h)
-        if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not place and not when and not (
+        anchored = place or find_place(doc, idx, sent, h.first, h.last, clause)[0]  # a country talked about too
+        if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not anchored and not when and not (
                 _suffered(doc, sent, h)):
             continue  # "التعذيب"، "الاغتيال" with nobody, nowhere, never: a topic, not an event
-        if trig.tense == "noun" and not (source or place or when or _suffered(doc, sent, h) or _occurs(doc, sent, h)):
+        if trig.tense == "noun" and not (source or anchored or when or _suffered(doc, sent, h) or _occurs(doc, sent, h)):
             continue  # "الهجوم على المدنيين جريمة": a verbal noun anchored by no doer, place or time
         own_place, own_date = bool(idx.places_in(h.last, clause[1])), _dated_clause(doc, clause)
         if etype == trig.type and _anaphoric(doc, sent, h, told | {e.type for e in out if not (e.negated or e.hypothetical)},
