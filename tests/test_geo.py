@@ -295,3 +295,19 @@ def test_common_words_seen_as_places_on_saudi_news_are_refused():
 def test_unknown_name_after_a_place_noun_stops_at_a_pronoun_suffix():
     doc = places_of("زار الوزير مدينة السيح ثم شعبية قدموها فيها.")
     assert {p.name_ar for p in doc.places if p.id.startswith("new:")} == {"السيح"}
+
+
+# ------------------------------------------------------------------------------ facilities that speak
+
+
+def test_an_air_base_speaking_is_an_actor_named_after_it():
+    doc = places_of("وأفادت الصفحة الرسمية لقاعدة الوطية الجوية على فيسبوك بأن الطائرات عادت إلى ليبيا سالمة.")
+    base = next(a for a in doc.actors if a.id == "ly-watiya")
+    assert (base.name_en, base.type) == ("Al-Watiya Air Base", "MIL")
+    assert [doc.text[s:e] for s, e in base.mentions] == ["لقاعدة الوطية الجوية"]
+    assert "ly-watiya" in ids(doc)
+
+
+def test_an_air_base_that_is_only_a_place_is_no_actor():
+    doc = places_of("وهبطت الطائرات في قاعدة الوطية الجوية غرب ليبيا، ثم قصفت المقاتلات قاعدة الوطية.")
+    assert "ly-watiya" in ids(doc) and all(a.id != "ly-watiya" for a in doc.actors)

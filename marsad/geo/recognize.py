@@ -374,6 +374,8 @@ def geocode_places(doc: Document) -> Document:
                                     "gazetteer"))
         if f.role in (ACTOR, TARGET) and not f.in_actor and e.precision != "locality":
             _add_gpe_actor(doc, gaz, e, span, f.role, focus)
+        elif e.type in SPEAKING_FACILITIES and not f.in_actor and _speaks(doc.tokens, f.match.first, f.match.last):
+            _add_facility_actor(doc, e, span)
     for p in _facilities(doc, found):
         place = places.setdefault(p.id, p)
         if place is not p:
@@ -419,6 +421,45 @@ def _add_gpe_actor(doc: Document, gaz: Gazetteer, e: Entry, span: tuple[int, int
 
 
 # ------------------------------------------------------------------------------------ facilities
+
+#: facilities that issue statements of their own ("قالت الصفحة الرسمية لقاعدة الوطية الجوية إن …")
+SPEAKING_FACILITIES = frozenset({"airbase", "airport"})
+#: nouns of the voice of a body between a speech verb and its name: "الصفحة الرسمية لـ"، "المكتب الإعلامي لـ"
+VOICE_NOUNS = frozenset(normalize(w) for w in ("الصفحة", "صفحة", "الرسمية", "المكتب", "مكتب", "الإعلامي",
+                                                "إعلام", "الإعلام", "إدارة", "ادارة", "المركز", "منصة", "حساب"))
+
+
+def _speaks(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """A facility that is the subject of a speech verb: right after the verb, possibly through the voice
+    that speaks for it ("قالت الصفحة الرسمية لقاعدة الوطية"), or right before it ("القاعدة أعلنت")."""
+    from marsad.actors.kb import default_kb
+
+    verbs = default_kb().keys["context_verbs"]
+    j = first - 1
+    hops = 0
+    while j >= 0 and hops < 4 and tokens[j].is_word and (set(tokens[j].keys) | {tokens[j].norm}) & VOICE_NOUNS:
+        j -= 1
+        hops += 1
+    if j >= 0 and tokens[j].is_word and set(tokens[j].keys) & verbs:
+        return True
+    return last < len(tokens) and tokens[last].is_word and bool(set(tokens[last].keys) & verbs)
+
+
+def _add_facility_actor(doc: Document, e: Entry, span: tuple[int, int]) -> None:
+    """A base or airport speaking is an actor of its own (MIL for a base, GOV for an airport), named as
+    the place."""
+    existing = doc.actor(e.id)
+    if existing is None:
+        name = e.name_en[:1].upper() + e.name_en[1:]
+        name = " ".join(w[:1].upper() + w[1:] if w.islower() else w for w in name.split())
+        existing = Actor(e.id, name, e.name_ar, "MIL" if e.type == "airbase" else "GOV", e.country)
+        doc.actors.append(existing)
+    if span not in existing.mentions:
+        existing.mentions.append(span)
+        existing.mentions.sort()
+    doc.mentions.append(Mention(span[0], span[1], doc.text[span[0]:span[1]], "actor", existing.id,
+                                existing.type, "gazetteer"))
+
 
 # facility nouns whose construct with a known city names the city's facility: (English pattern, noun keys)
 FACILITIES = (("Port of {}", frozenset({"ميناء", "مرفا"})),)
