@@ -612,3 +612,30 @@ def test_a_dateline_is_where_the_report_was_filed() -> None:
     assert _place_of(doc, "غارات جوية") == "ly-sirte"
     doc = make_doc("عنوان الخبر\n\nتونس (وكالات) – أعلن غسان سلامة استقالته من منصبه.", places=MORE_PLACES)
     assert _place_of(doc, "استقالته") is None
+
+
+# ---------------------------------------------------------------------------------------- event target
+
+def _target_of(doc: Document, trigger: str) -> str | None:
+    found = [e.target for e in plain(doc) if doc.text[e.trigger[0]:e.trigger[1]] == trigger]
+    assert found, f"no event on {trigger!r}"
+    return found[0]
+
+
+def test_the_owner_of_what_an_attack_hit_is_its_target() -> None:
+    for text, trigger in (("دمر الجيش الوطني غرفة عمليات تابعة لقوات الوفاق في سرت.", "دمر"),
+                          ("شن الجيش الوطني غارات على مواقع لميليشيات قوات الوفاق.", "غارات"),
+                          ("قصف الجيش الوطني رتلا تابعا لقوات الوفاق قرب سرت.", "قصف")):
+        assert _target_of(make_doc(text), trigger) == "gna", text
+    # a side loyal to someone is not what was hit: "هجوما شنته الميليشيات الموالية لـ"
+    doc = make_doc("صد الجيش الوطني هجوما شنته الميليشيات الموالية لقوات الوفاق على تمركزاته.")
+    assert _target_of(doc, "هجوما") != "gna"
+
+
+def test_bare_militias_are_the_side_the_text_calls_so() -> None:
+    text = ("تقدمت وحدات الجيش الوطني في محيط سرت بعد معارك مع ميليشيات قوات الوفاق.\n"
+            "وشن الجيش الوطني غارات على مواقع للميليشيات قرب سرت.")
+    assert _target_of(make_doc(text), "غارات") == "gna"
+    # nobody is called a militia in the text: the bare noun names no actor
+    doc = make_doc("وشن الجيش الوطني غارات على مواقع للميليشيات قرب سرت.")
+    assert _target_of(doc, "غارات") is None

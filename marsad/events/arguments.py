@@ -362,9 +362,87 @@ def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last
     return None, None, obj
 
 
+# Words that make the actor after them the owner of the thing before them ("غرفة عمليات التابعة لقوات
+# الوفاق"، "رتلا تابعا للواء الصمود"), and force nouns that stand for the actor they precede or, bare, for
+# the side the text calls by that name ("مواقع للميليشيات").
+OWNER_WORDS = _n("تابع", "التابع", "التابعة", "تابعة", "تابعا", "التابعين", "تابعين")
+LOYAL_WORDS = OWNER_WORDS | _n("الموالية", "الموالي", "الموالين", "موالية", "موالين")
+FORCE_NOUNS = _n("ميليشيات", "مليشيات", "ميلشيات", "ميليشيا", "مليشيا", "الميليشيات", "المليشيات",
+                 "الميلشيات", "الميليشيا", "المليشيا")
+OWNED_TYPES = frozenset({"ASSAULT", "COERCE"})
+
+
+def _force_noun(tok: Token) -> bool:
+    return tok.norm in FORCE_NOUNS or any(k in FORCE_NOUNS for k in tok.keys)
+
+
+def _glued_lam(tok: Token) -> bool:
+    """A force noun carrying the preposition ل ("للميليشيات"، "لميليشيات")."""
+    return tok.norm[:1] == "ل" and any(k in FORCE_NOUNS and k[:1] != "ل" for k in tok.keys[1:])
+
+
+def militia_referent(doc: Document, idx: MentionIndex) -> str | None:
+    """The actor a text calls "the militias": the one most often named right after a militia noun ("مليشيات
+    حكومة الوفاق"، "الميليشيات الموالية لحكومة السراج"), if one clearly leads. Outlets name the other side
+    so; the bare noun later ("مواقع للميليشيات") means that side."""
+    cached = getattr(idx, "_militia", False)
+    if cached is not False:
+        return cached
+    toks, counts = doc.tokens, {}
+    for r in idx.actors:
+        for back in (1, 2):
+            i = r.first - back
+            if i < 0:
+                break
+            if _force_noun(toks[i]) or (r.first == i + back and back == 1 and _force_noun(toks[r.first])):
+                counts[r.id] = counts.get(r.id, 0) + 1
+                break
+            if toks[i].norm not in LOYAL_WORDS:
+                break
+        else:
+            continue
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    best = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    idx._militia = best  # type: ignore[attr-defined]
+    return best
+
+
+def _owner_target(doc: Document, idx: MentionIndex, sent: Sentence, start: int, hi: int,
+                  source: Ref | None) -> tuple[Ref | None, str | None]:
+    """The owner of what a hostile act hit: the actor after تابع/التابعة (glued ل), after a militia noun with
+    a glued ل ("مواقع لميليشيات حكومة الوفاق"), after من following a count ("مصرع 6 من قوات الوفاق");
+    else a bare militia noun in a target place ("على مواقع للميليشيات") is the side the text so calls."""
+    toks = doc.tokens
+    for r in idx.actors:
+        if not (start <= r.first < hi) or (source is not None and r.id == source.id):
+            continue
+        prev = toks[r.first - 1] if r.first - 1 >= sent.first_token else None
+        if prev is None:
+            continue
+        prev2 = toks[r.first - 2] if r.first - 2 >= sent.first_token else None
+        if prev.norm in OWNER_WORDS:
+            return r, "owner"
+        if _glued_lam(prev):
+            return r, "owner"
+        if prev.norm == "من" and prev2 is not None and (prev2.text.isdigit() or prev2.norm in _n("عشرات", "العشرات")):
+            return r, "owner"
+    referent = militia_referent(doc, idx)
+    if referent and (source is None or referent != source.id):
+        for i in range(start, hi):
+            t = toks[i]
+            if not _force_noun(t) or any(r.first <= i + 1 < r.last for r in idx.actors):
+                continue
+            prev = toks[i - 1].norm if i - 1 >= sent.first_token else ""
+            if _glued_lam(t) or prev in TARGET_PREPS or prev in OWNER_WORDS:
+                return Ref(i, i + 1, referent), "militia"
+    return None, None
+
+
 def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
-                clause: tuple[int, int], source: Ref | None, verbal: bool) -> tuple[Ref | None, str | None]:
-    """The target: an actor after على/ضد/مع or the direct object after the subject."""
+                clause: tuple[int, int], source: Ref | None, verbal: bool,
+                etype: str | None = None) -> tuple[Ref | None, str | None]:
+    """The target: an actor after على/ضد/مع or the direct object after the subject; for an attack or a
+    seizure, the owner of what it hit (``_owner_target``)."""
     lo, hi = clause
     start = max(last, source.last if source and source.first >= last else last)
     cands = [r for r in idx.actors if start <= r.first < hi and (source is None or r.id != source.id)]
@@ -375,6 +453,8 @@ def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, la
         for r in cands:
             if role_of(doc, r, sent.first_token) == "free" and r.first - start <= 6:
                 return r, "object"
+    if etype in OWNED_TYPES:
+        return _owner_target(doc, idx, sent, start, hi, source)
     return None, None
 
 
@@ -398,13 +478,19 @@ VENUE_NOUNS = _n("مؤتمر", "قمة", "اجتماع", "لقاء", "جلسة",
 DATELINE_MARKS = frozenset({"–", "-", "—", "(", ":"})
 
 
+def _glued(tok: Token, preps: tuple[str, ...]) -> bool:
+    """The token is a shorter lookup key with one of ``preps`` glued before it ("لليبيا"، "بطرابلس")."""
+    return any(len(k) < len(tok.norm) and tok.norm.endswith(k) and tok.norm[:len(tok.norm) - len(k)] in preps
+               for k in tok.keys[1:])
+
+
 def _role_phrase(doc: Document, r: Ref, floor: int, trigger: tuple[int, int]) -> bool:
     """The place completes a title or a mission ("المبعوث الخاص للأمم المتحدة إلى ليبيا"): a role noun at
     most four words before the preposition, with no clause boundary or the trigger between."""
     toks = doc.tokens
     head = toks[r.first]
     prep = r.first - 1
-    glued = head.norm[:1] == "ل" and head.keys[0] != head.norm  # "لليبيا"
+    glued = _glued(head, ("ل", "ول"))  # "لليبيا"
     if not glued and (prep < floor or toks[prep].norm not in ROLE_PREPS):
         return False
     start = r.first - 1 if glued else prep - 1
@@ -469,8 +555,7 @@ def find_place(doc: Document, idx: MentionIndex, sent: Sentence, first: int, las
     def locative(r: Ref) -> bool:
         prev = toks[r.first - 1].norm if r.first > sent.first_token else ""
         head = toks[r.first]
-        return prev in LOCATIVES or any(head.norm.startswith(p) and head.norm[len(p):len(p) + 2] != ""
-                                        for p in ("ب", "وب")) and head.keys[0] != head.norm
+        return prev in LOCATIVES or _glued(head, ("ب", "وب"))  # "بطرابلس"
 
     def usable(r: Ref) -> bool:
         if _inside_actor(idx, r) or _role_phrase(doc, r, sent.first_token, (first, last)) or _dateline(doc, r):

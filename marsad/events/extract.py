@@ -678,7 +678,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if source is None and topic and trig.strength != "weak":
             source, src_rule = topic, "context"  # the actor the text is about carries on
         if tgt_ref is None:
-            tgt_ref, tgt_rule = find_target(doc, idx, sent, h.first, h.last, clause, src_ref, verbal)
+            tgt_ref, tgt_rule = find_target(doc, idx, sent, h.first, h.last, clause, src_ref, verbal,
+                                           trig.type)
         target = tgt_ref.id if tgt_ref else None
         if target == source:
             target = None
