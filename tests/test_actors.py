@@ -475,3 +475,14 @@ def test_a_bare_rank_refers_to_the_last_person_who_carried_it() -> None:
     # a rank that is also a common noun is left alone ("الفريق" = the team)
     got = _mentions("وقال الفريق سالم الفيتوري إن التمرين نجح. وعاد الفريق إلى ثكناته.")
     assert got and "الفريق" not in [text for _, text in got]
+
+
+def test_a_bare_air_force_is_the_arm_of_the_side_that_speaks_of_it() -> None:
+    lna = ("وقال اللواء أحمد المسماري إن سلاح الجو قصف تمركزات قرب مدينة غريان الليبية، "
+           "وإن الجيش الليبي يتقدم في ليبيا.")
+    assert ("lna-air-force", "سلاح الجو") in _mentions(lna)
+    gna = "وأكد محمد قنونو أن سلاح الجو نفذ طلعات على ترهونة الليبية، وأن حكومة الوفاق الليبية تسيطر على ليبيا."
+    assert ("gna", "سلاح الجو") in _mentions(gna)
+    # no side of the home country before it in the sentence: left alone
+    none = "وقالت مصادر إن سلاح الجو قصف مواقع لقوات حكومة الوفاق الليبية في ليبيا، بحسب الجيش الليبي."
+    assert "سلاح الجو" not in [t for _, t in _mentions(none)]

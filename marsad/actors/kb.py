@@ -250,6 +250,7 @@ class Sector:
     weak: list[str] = field(default_factory=list)  # forms that are also common adjectives (الخارجية)
     home: list[str] = field(default_factory=list)  # forms that alone are the document's own country's sector
     state: bool = False  # the composition is the state itself ("طائرات روسية" -> Russia)
+    sided: list[str] = field(default_factory=list)  # forms that alone are the arm of the side named before
 
 
 @cache
@@ -275,7 +276,7 @@ def load_sectors() -> tuple[Sector, ...]:
             raise _err(path, e, "'ar' needs at least one Arabic form")
         out.append(Sector(e["id"], e["type"], e["code"], e["name_en"], ar, bool(e.get("person", False)),
                           bool(e.get("bare", False)), _str_list(path, e, "weak"), _str_list(path, e, "home"),
-                          bool(e.get("state", False))))
+                          bool(e.get("state", False)), _str_list(path, e, "sided")))
     return tuple(out)
 
 
@@ -389,6 +390,10 @@ class KnowledgeBase:
         for s in self.sectors.values():
             for form in s.home:
                 self.home_matcher.add(form, s.id)
+        self.sided_matcher: PhraseMatcher[str] = PhraseMatcher()
+        for s in self.sectors.values():
+            for form in s.sided:
+                self.sided_matcher.add(form, s.id)
         t = self.titles
         self.keys: dict[str, frozenset[str]] = {
             name: frozenset(match_key(w) for w in getattr(t, name))

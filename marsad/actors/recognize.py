@@ -501,6 +501,61 @@ def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
                 out.append(Cand(i, m.last, aid, kb.entries[aid].type, "generic", None,
                                 role_key=(home, m.payloads[0])))
             i = m.last
+    return out + _sided_arms(kb, doc, cands, home)
+
+
+SIDE_WINDOW = 0  # sentences back to look for the side an arm belongs to (0: its own sentence only)
+
+
+def _sided_arms(kb: KnowledgeBase, doc: Document, cands: list[Cand], home: str) -> list[Cand]:
+    """"وأكد قنونو أن سلاح الجو نفذ خمس طلعات": a bare arm ("سلاح الجو") in a document about one country
+    is the arm of the home side named last before it in the same sentence (its speaker, mostly): that side's
+    own air arm in the knowledge base, else the side itself. Without such a side it is left alone."""
+    tokens = doc.tokens
+    taken = {k for c in cands for k in range(c.first, c.last)}
+    ranges = _sentence_ranges(doc)
+    out: list[Cand] = []
+    for n, (lo, hi) in enumerate(ranges):
+        i = lo
+        while i < hi:
+            m = None if i in taken else kb.sided_matcher.longest_at(tokens, i, hi)
+            if m is None:
+                i += 1
+                continue
+            nxt = tokens[m.last] if m.last < hi else None
+            modified = nxt is not None and nxt.is_word and nxt.norm.startswith("ال") and not (
+                set(nxt.keys) & kb.keys["stop"])
+            floor = ranges[max(0, n - SIDE_WINDOW)][0]
+            side = None if modified else _side_before(kb, cands, floor, i, home)
+            if side is not None and not any(k in taken for k in range(i, m.last)):
+                out.append(Cand(i, m.last, side, kb.entries[side].type, "coref", None))
+            i = m.last
+    return out
+
+
+def _side_before(kb: KnowledgeBase, cands: list[Cand], floor: int, i: int, home: str) -> str | None:
+    """The arm, in the knowledge base, of the home-country side named last in tokens ``[floor, i)``."""
+    for c in sorted((c for c in cands if floor <= c.first and c.last <= i), key=lambda c: c.last, reverse=True):
+        entry = kb.entry(c.actor_id)
+        if entry is None or entry.country != home:
+            continue
+        chain = [c.actor_id, *_chain_list(kb, c.actor_id)]
+        for aid in chain:
+            arm = kb.air_force_of(aid)
+            if arm is not None:
+                return arm
+        sides = [a for a in chain if kb.entries[a].type in ("MIL", "GOV")]
+        if sides:
+            return sides[-1]
+    return None
+
+
+def _chain_list(kb: KnowledgeBase, actor_id: str) -> list[str]:
+    out: list[str] = []
+    entry = kb.entry(actor_id)
+    while entry is not None and entry.affiliation and entry.affiliation not in out:
+        out.append(entry.affiliation)
+        entry = kb.entry(entry.affiliation)
     return out
 
 
