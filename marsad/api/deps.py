@@ -2,6 +2,10 @@
 
 Every query parameter is checked here, so a bad value is a 422 with a message that names the parameter
 and says what is accepted, never a 500 from deep inside the store.
+
+The dependencies are ``async def`` although they never wait: they are quick and touch no database,
+and FastAPI runs a plain ``def`` dependency in the threadpool, which cost four thread hops per
+request. The endpoints stay plain ``def`` (their store calls block, so they belong in the pool).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ def json_response(content: dict) -> JSONResponse:
     return JSONResponse(content)
 
 
-def get_store(request: Request) -> Any:
+async def get_store(request: Request) -> Any:
     """The app's :class:`marsad.store.Store` (one per process, thread-safe through its engine pool)."""
     return request.app.state.store
 
@@ -45,7 +49,7 @@ class Page:
         return {"total": total, "limit": self.limit, "offset": self.offset, "items": items}
 
 
-def page(
+async def page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (1–{MAX_LIMIT}).")] = DEFAULT_LIMIT,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")] = 0,
 ) -> Page:
@@ -95,7 +99,7 @@ def check_range(since: date | None, until: date | None) -> None:
         raise bad("since", f"since ({since}) is after until ({until})")
 
 
-def event_filters(
+async def event_filters(
     type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
     actor: Annotated[str | None, Query(max_length=200, description="Actor id, as source or target.")] = None,
     place: Annotated[str | None, Query(max_length=200, description="Place id.")] = None,
@@ -119,7 +123,7 @@ def sort_param(allowed: tuple[str, ...], default: str):
     choices = tuple(k for a in allowed for k in (a, f"-{a}"))
 
     # a default-value Query, not Annotated: the annotation must resolve without this closure's locals
-    def dep(sort: str = Query(default, description=f"One of: {', '.join(choices)}.")) -> str:  # noqa: B008
+    async def dep(sort: str = Query(default, description=f"One of: {', '.join(choices)}.")) -> str:  # noqa: B008
         if sort not in choices:
             raise bad("sort", f"unknown sort {sort!r}; expected one of {', '.join(choices)}")
         return sort
