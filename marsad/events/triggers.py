@@ -9,10 +9,11 @@ operation) are dropped, and `type: NONE` phrases of the lexicon swallow the even
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from marsad.doc import Document, Sentence, Token
-from marsad.events.lexicon import Trigger, event_matcher, speech_matcher
-from marsad.match import PhraseMatcher
+from marsad.events.lexicon import Trigger, event_matcher, load_lexicon, speech_matcher
+from marsad.match import PhraseMatcher, phrase_keys
 
 _NOUN_PREFIXES = ("ال", "لل", "ب", "بال", "ل", "وال", "فال", "وب", "ول", "وبال", "ك", "كال", "فب", "فل")
 
@@ -101,8 +102,51 @@ def _first_key(phrase: str) -> str:
     return keys[0] if keys else ""
 
 
+@cache
+def _split_verbs() -> dict[str, list[tuple[tuple[str, ...], Trigger]]]:
+    """Multi-word verb phrases of the event lexicon by the key of their first word ("أعادت تموضع" ->
+    {"اعادت": [(("تموضع",), trigger)]})."""
+    table: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+    for t in load_lexicon("events_ar.yaml"):
+        if t.type is None or t.tense not in ("past", "present"):
+            continue
+        keys = phrase_keys(t.phrase)
+        if len(keys) >= 2:
+            table.setdefault(keys[0], []).append((keys[1:], t))
+    return table
+
+
+def split_verb_hits(doc: Document, sentence: Sentence, names: list[tuple[int, int]],
+                    taken: set[int]) -> list[Hit]:
+    """A multi-word verb whose subject stands inside it, as VSO puts it: "أعادت قوات الوفاق تموضعها"،
+    "فتحت الكتيبة 604 الطريق أمام القوات"، "بدأت القوات التركية التوجه". The verb must be followed by a
+    recognized name, then the rest of the phrase; the hit is the verb word alone, so the name after it is
+    read as its subject."""
+    toks, table, hits = doc.tokens, _split_verbs(), []
+    starts = {s: e for s, e in names}
+    for i in range(sentence.first_token, sentence.last_token - 1):
+        if i in taken:
+            continue
+        cands = [c for k in toks[i].keys for c in table.get(k, ())]
+        end = starts.get(toks[i + 1].start)
+        if not cands or end is None:
+            continue
+        j = i + 1
+        while j < sentence.last_token and toks[j].start < end:
+            j += 1
+        for rest, trig in cands:
+            if j + len(rest) <= sentence.last_token and all(rest[n] in toks[j + n].keys for n in range(len(rest))):
+                prefix, suffix = _matched_clitics(toks[i], _first_key(trig.phrase))
+                hits.append(Hit(i, i + 1, toks[i].start, toks[i].end, trig, prefix, suffix))
+                break
+    return hits
+
+
 def event_hits(doc: Document, sentence: Sentence, names: list[tuple[int, int]]) -> list[Hit]:
-    return [h for h in find_hits(doc, sentence, event_matcher(), names) if h.trigger.type is not None]
+    hits = [h for h in find_hits(doc, sentence, event_matcher(), names) if h.trigger.type is not None]
+    taken = {i for h in hits for i in range(h.first, h.last)}
+    split = split_verb_hits(doc, sentence, names, taken)
+    return sorted(hits + split, key=lambda h: h.first) if split else hits
 
 
 def speech_hits(doc: Document, sentence: Sentence, names: list[tuple[int, int]]) -> list[Hit]:
