@@ -486,3 +486,14 @@ def test_a_bare_air_force_is_the_arm_of_the_side_that_speaks_of_it() -> None:
     # no side of the home country before it in the sentence: left alone
     none = "وقالت مصادر إن سلاح الجو قصف مواقع لقوات حكومة الوفاق الليبية في ليبيا، بحسب الجيش الليبي."
     assert "سلاح الجو" not in [t for _, t in _mentions(none)]
+
+
+def test_bare_police_in_a_document_about_one_country_is_that_country_s_police() -> None:
+    text = ("أعلنت الشرطة المصرية القبض على متهمين في القاهرة. وقالت الشرطة إن مصر آمنة، "
+            "وأكد رجال الأمن في مصر أن الوضع مستقر.")
+    assert [(i, t) for i, t in _mentions(text)] == [("egy-police", "الشرطة المصرية"), ("egy-police", "الشرطة"),
+                                                    ("egy-police", "رجال الأمن")]
+    # an indefinite construct belongs to its owner ("شرطة لندن"); without a home country nothing is made up
+    assert _mentions("وقالت الشرطة إن التحقيق مستمر.") == []
+    text = "وقالت مصر إن شرطة محافظة الجيزة اعتقلت مصريين، وأكد وزير مصري أن مصر آمنة."
+    assert "egy-police" not in [i for i, _ in _mentions(text)]

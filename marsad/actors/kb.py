@@ -251,6 +251,7 @@ class Sector:
     home: list[str] = field(default_factory=list)  # forms that alone are the document's own country's sector
     state: bool = False  # the composition is the state itself ("طائرات روسية" -> Russia)
     sided: list[str] = field(default_factory=list)  # forms that alone are the arm of the side named before
+    home_generic: bool = False  # a home form without a KB claim is the generic "<adj> <sector>" actor
 
 
 @cache
@@ -276,7 +277,8 @@ def load_sectors() -> tuple[Sector, ...]:
             raise _err(path, e, "'ar' needs at least one Arabic form")
         out.append(Sector(e["id"], e["type"], e["code"], e["name_en"], ar, bool(e.get("person", False)),
                           bool(e.get("bare", False)), _str_list(path, e, "weak"), _str_list(path, e, "home"),
-                          bool(e.get("state", False)), _str_list(path, e, "sided")))
+                          bool(e.get("state", False)), _str_list(path, e, "sided"),
+                          bool(e.get("home_generic", False))))
     return tuple(out)
 
 

@@ -461,10 +461,13 @@ def home_country(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> str | N
         entry = kb.entry(c.actor_id)
         if entry is not None and entry.country:
             counts[entry.country] += 1
+        elif c.role_key is not None:
+            counts[c.role_key[0]] += 1  # a generic composition: "الشرطة المصرية"
     taken = {k for c in cands for k in range(c.first, c.last)}
+    given = kb.keys["given_names"]
     for i in range(len(tokens)):
-        if i in taken:
-            continue
+        if i in taken or i > 0 and set(tokens[i - 1].keys) & given:
+            continue  # "منصور التركي": a family name, not a nationality
         for matcher in (kb.country_names, kb.adjectives):
             m = matcher.longest_at(tokens, i)
             if m is not None and m.last == i + 1:
@@ -478,8 +481,10 @@ def home_country(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> str | N
 
 def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[Cand]:
     """"وقال البرلمان" / "مجلس النواب" alone, in a document about one country, is that country's body —
-    when the knowledge base names it (LY/parliament -> House of Representatives). A definite word right
-    after is a modifier of another body ("البرلمان الأوروبي") and blocks it."""
+    when the knowledge base names it (LY/parliament -> House of Representatives), or as the generic
+    actor of that country for ``home_generic`` sectors ("وقالت الشرطة" -> Egyptian Police). The form
+    must be definite, and a definite word right after is a modifier of another body ("البرلمان
+    الأوروبي") and blocks it."""
     home = home_country(kb, doc, cands)
     if home is None:
         return []
@@ -493,13 +498,18 @@ def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
             if m is None:
                 i += 1
                 continue
-            aid = kb.generic_override.get((home, m.payloads[0]))
+            sector = kb.sectors[m.payloads[0]]
+            aid = kb.generic_override.get((home, sector.id))
+            if aid is None and sector.home_generic:
+                aid = generic_id(kb, home, sector.id)
             nxt = tokens[m.last] if m.last < hi else None
             modified = nxt is not None and nxt.is_word and nxt.norm.startswith("ال") and not (
                 set(nxt.keys) & kb.keys["stop"])
-            if aid is not None and not modified and not any(k in taken for k in range(i, m.last)):
-                out.append(Cand(i, m.last, aid, kb.entries[aid].type, "generic", None,
-                                role_key=(home, m.payloads[0])))
+            # an indefinite form is a construct with its owner ("شرطة لندن") or an indefinite ("رجال أمن")
+            definite = any(_definite(t) for t in tokens[m.first:m.last])
+            if aid is not None and definite and not modified and not any(k in taken for k in range(i, m.last)):
+                typ = kb.entries[aid].type if aid in kb.entries else sector.type
+                out.append(Cand(i, m.last, aid, typ, "generic", None, role_key=(home, sector.id)))
             i = m.last
     return out + _sided_arms(kb, doc, cands, home)
 
@@ -557,6 +567,10 @@ def _chain_list(kb: KnowledgeBase, actor_id: str) -> list[str]:
         out.append(entry.affiliation)
         entry = kb.entry(entry.affiliation)
     return out
+
+
+def _definite(tok: Token) -> bool:
+    return "ال" in tok.proclitics or tok.norm.startswith(("ال", "لل", "وال", "بال", "فال", "ولل"))
 
 
 def _bare_start(kb: KnowledgeBase, tok: Token) -> int:
