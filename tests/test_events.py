@@ -703,3 +703,38 @@ def test_an_order_to_attack_said_by_a_commander_is_a_threat() -> None:
     assert any(e.type == "ASSAULT" and e.hypothetical or e.type == "THREATEN" for e in doc.events)
     # naval vessels (القطع البحرية) are not a cut (قطع) of anything
     assert "SANCTION" not in types(make_doc("استهدف الجيش الوطني القطع البحرية التركية قرب سرت."))
+
+
+# ------------------------------------------------------------------------ readings after a governing word
+
+@pytest.mark.parametrize("text,word", [
+    ("نظرت المحكمة في قضية خطف الناشط العام الماضي.", "خطف"),     # the case of an abduction
+    ("ناقش الاجتماع إمكانية خطف الرهائن.", "خطف"),                 # a possibility
+    ("عاد الهدوء بعد قتل القائد.", "قتل"),                         # after a preposition
+])
+def test_a_bare_event_word_after_a_governing_word_is_a_noun(text: str, word: str) -> None:
+    from marsad.events.triggers import event_hits
+
+    doc = segment(Document(text=text, source=Source()))
+    hits = [h for s in doc.sentences for h in event_hits(doc, s, []) if doc.text[h.start:h.end] == word]
+    assert hits and hits[0].trigger.tense == "noun"
+    # a bare word opening its clause stays a verb
+    doc = segment(Document(text="خطف مسلحون الناشط أمس.", source=Source()))
+    hits = [h for s in doc.sentences for h in event_hits(doc, s, [])]
+    assert hits[0].trigger.tense == "past"
+
+
+def test_a_verbal_noun_with_an_object_after_its_genitive_has_the_genitive_as_doer() -> None:
+    doc = make_doc("احتجت مصر على قصف الجيش الوطني قوات الوفاق في سرت.")
+    ev = next(e for e in plain(doc) if e.type == "ASSAULT")
+    assert (ev.source, ev.target) == ("lna", "gna")
+    # with nothing after it, the genitive of قصف is what was shelled
+    doc = make_doc("أدانت مصر قصف قوات الوفاق.")
+    ev = next(e for e in doc.events if e.type == "ASSAULT")
+    assert ev.target == "gna"
+
+
+def test_backing_the_efforts_of_an_actor_backs_the_actor() -> None:
+    doc = make_doc("أكدت مصر دعم جهود بعثة الأمم المتحدة.")
+    ev = next(e for e in plain(doc) if e.type == "SUPPORT")
+    assert ev.target == "unsmil"

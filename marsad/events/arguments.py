@@ -322,6 +322,10 @@ def described(doc: Document, idx: MentionIndex, i: int) -> Ref | None:
     return None
 
 
+# Nouns between a verbal noun and its object that leave the object the same ("دعم جهود X"، "دعم مساعي X").
+EFFORT_NOUNS = _n("جهود", "مساعي", "مسعى", "خطة", "مبادرة", "دور", "عمل", "موقف", "جهد")
+
+
 def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
               clause: tuple[int, int], genitive: str,
               from_doer: bool = False) -> tuple[Ref | None, str | None, Ref | None]:
@@ -331,8 +335,17 @@ def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last
     obj = None
     gen = next((r for r in idx.actors if r.first == last or (
         r.first == last + 1 and toks[last].norm.startswith("ال") and toks[last].text not in CLAUSE_PUNCT)), None)
+    if gen is None and genitive == "target" and last < hi and any(k in EFFORT_NOUNS for k in toks[last].keys):
+        # "دعم جهود الأمم المتحدة": backing the efforts of X backs X
+        gen = next((r for r in idx.actors if r.first == last + 1), None)
     if gen is not None and genitive == "target":
-        obj, gen = gen, None
+        # "قصف قوات حفتر ميناء طرابلس": an object right after the genitive makes the genitive the doer
+        after = gen.last
+        nxt = next((r for r in idx.actors + idx.places if r.first == after), None)
+        if nxt is None or after >= hi:
+            obj, gen = gen, None
+        elif nxt in idx.actors:
+            obj = nxt
     if gen is not None:
         return gen, "genitive", obj
     # relative clause or resumptive verb: "الهجوم الذي شنه الأخير"، "ضربات نفذتها مقاتلات سلاح الجو"

@@ -14,6 +14,7 @@ from functools import cache
 from marsad.doc import Document, Sentence, Token
 from marsad.events.lexicon import Trigger, event_matcher, load_lexicon, speech_matcher
 from marsad.match import PhraseMatcher, phrase_keys
+from marsad.normalize import normalize
 
 _NOUN_PREFIXES = ("ال", "لل", "ب", "بال", "ل", "وال", "فال", "وب", "ول", "وبال", "ك", "كال", "فب", "فل")
 
@@ -59,12 +60,24 @@ def _matched_clitics(tok: Token, phrase_first_key: str) -> tuple[str, str]:
     return norm[:i], norm[i + len(phrase_first_key):]
 
 
-def _choose(payloads: list[Trigger], prefix: str, suffix: str) -> Trigger:
-    """Pick the reading the clitics support: noun after an article/preposition or before a pronoun."""
+# Words after which a bare word is a noun, never a finite verb: prepositions and the heads that take a
+# verbal noun ("في قضية خطف"، "إمكانية خطف"، "بعد قتل"، "رافضي قتل"). "بعدما"/"بعد أن" take verbs and are not
+# listed.
+_NOUN_GOVERNORS = frozenset(normalize(w) for w in (
+    "في", "من", "إلى", "الى", "على", "عن", "حول", "بشأن", "ضد", "منذ", "بعد", "قبل", "خلال", "عبر", "لدى",
+    "مع", "إثر", "اثر", "عقب", "جراء", "بسبب", "إمكانية", "امكانية", "احتمال", "محاولة", "محاولات", "عملية",
+    "عمليات", "قضية", "قضايا", "جريمة", "جرائم", "تهمة", "بتهمة", "ذكرى", "سياسة", "مسلسل", "حادثة", "حادث",
+    "رافضي", "ضحايا", "فاجعة", "موجة", "سلسلة", "وراء", "عزم", "رفض", "إدانة", "ادانة", "استنكار"))
+
+
+def _choose(payloads: list[Trigger], prefix: str, suffix: str, governed: bool = False) -> Trigger:
+    """Pick the reading the clitics support: noun after an article/preposition or before a pronoun, or
+    when the word before it governs a noun (``governed``: "قضية خطف" is the case of an abduction)."""
     typed = [t for t in payloads if t.type is not None] or payloads
     if len({t.type for t in payloads}) > 1 and any(t.type is None for t in payloads):
         typed = [t for t in payloads if t.type is None]  # a blocker spelled like an event word wins
-    nominal = prefix in _NOUN_PREFIXES or prefix.endswith("ال") or prefix.endswith("لل")
+    nominal = prefix in _NOUN_PREFIXES or prefix.endswith("ال") or prefix.endswith("لل") or (
+        governed and prefix in ("", "و"))
     if nominal:
         nouns = [t for t in typed if t.tense == "noun"]
         if nouns:
@@ -86,7 +99,8 @@ def find_hits(doc: Document, sentence: Sentence, matcher: PhraseMatcher[Trigger]
             continue
         first_key = _first_key(m.payloads[0].phrase)
         prefix, suffix = _matched_clitics(tokens[m.first], first_key)
-        trig = _choose(m.payloads, prefix, suffix)
+        governed = m.first > sentence.first_token and tokens[m.first - 1].norm in _NOUN_GOVERNORS
+        trig = _choose(m.payloads, prefix, suffix, governed)
         if trig.type is None and not trig.statement:
             continue
         if trig.tense == "participle" and ("ال" in prefix or "لل" in prefix):
