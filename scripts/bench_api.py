@@ -118,7 +118,14 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (marsad serve --workers)")
+    ap.add_argument("--url", help="bench a server already running at this base URL instead of starting one")
     args = ap.parse_args()
+    if args.url:
+        total = httpx.get(f"{args.url}/api/events", params={"limit": 1}, timeout=10).json()["total"]
+        asyncio.run(load(args.url, args.clients, min(100, args.requests)))  # warm-up
+        report(total, args, *asyncio.run(load(args.url, args.clients, args.requests)))
+        return
 
     tmp = tempfile.TemporaryDirectory()
     db = args.db
@@ -129,7 +136,8 @@ def main() -> None:
         print(f"generated {args.docs} documents, {n} events in {time.perf_counter() - t0:.1f}s")
     port = free_port()
     marsad = [str(Path(sys.executable).parent / "marsad")]
-    proc = subprocess.Popen([*marsad, "--db", db, "serve", "--host", "127.0.0.1", "--port", str(port)],
+    workers = ["--workers", str(args.workers)] if args.workers != 1 else []
+    proc = subprocess.Popen([*marsad, "--db", db, "serve", "--host", "127.0.0.1", "--port", str(port), *workers],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "MARSAD_API_TOKEN": ""})
     base = f"http://127.0.0.1:{port}"
     try:
@@ -148,13 +156,19 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=10)
         tmp.cleanup()
+    report(total, args, lat, errors, wall)
+
+
+def report(total: int, args: argparse.Namespace, lat: list[float], errors: list[str], wall: float) -> None:
     ms = sorted(x * 1000 for x in lat)
 
     def pct(p: float) -> float:
         return ms[min(len(ms) - 1, int(round(p / 100 * (len(ms) - 1))))]
 
+    server = f"the server at {args.url}" if args.url else (
+        "one uvicorn worker" if args.workers == 1 else f"{args.workers} uvicorn workers") + " on 127.0.0.1"
     print(f"store: {total} events; {args.clients} concurrent clients, {len(ms)} requests of GET /api/events "
-          f"(limit=50, varied filters and sorts), one uvicorn worker on 127.0.0.1")
+          f"(limit=50, varied filters and sorts), {server}")
     print(f"latency ms: median {statistics.median(ms):.1f}  p90 {pct(90):.1f}  p99 {pct(99):.1f}  max {ms[-1]:.1f}")
     print(f"throughput: {len(ms) / wall:.0f} requests/s; errors: {len(errors)}")
     if errors:

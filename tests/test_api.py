@@ -305,7 +305,9 @@ def test_statements(client, docs):
     assert get_ok(client, "/api/statements", since="2019-05-01")["total"] == 1
     assert get_ok(client, "/api/statements", until="2019-05-01")["total"] == 1
     assert get_ok(client, "/api/statements", doc_id=d.doc_id)["total"] == 1
-    assert get_ok(client, "/api/statements", limit=1, offset=1)["total"] == 2
+    paged = get_ok(client, "/api/statements", limit=1, offset=1)
+    assert paged["total"] == 2 and [r["statement_id"] for r in paged["items"]] == [body["items"][1]["statement_id"]]
+    assert get_ok(client, "/api/statements", offset=5)["items"] == []
     assert_422(client, "/api/statements", "since", since="2020-01-01", until="2019-01-01")
     assert_422(client, "/api/statements", "until", until="soon")
 
@@ -440,3 +442,27 @@ def test_actor_labels_by_outlet(fresh_store):
     assert rows["haftar"]["labels"] == {"صدى طرابلس": [{"text": "قوات خليفة حفتر", "stance": "neutral", "count": 1}]}
     assert rows["gna"]["labels"] == {"منبر برقة": [{"text": "حكومة الوفاق", "stance": "neutral", "count": 1}]}
     assert rows["sarraj"]["labels"] == {}
+
+
+def test_app_factory_for_workers_reads_the_environment(tmp_path, monkeypatch):
+    """`marsad serve --workers N` has uvicorn build one app per process from $MARSAD_DB; the
+    endpoints' threadpool gets $MARSAD_API_THREADS threads when the server starts."""
+    import anyio.to_thread
+
+    from marsad.api import app_from_env
+
+    path = tmp_path / "factory.db"
+    with Store(str(path)) as s:
+        fill_store(s)
+    monkeypatch.setenv("MARSAD_DB", str(path))
+    monkeypatch.setenv("MARSAD_API_THREADS", "3")
+    monkeypatch.delenv("MARSAD_API_TOKEN", raising=False)
+
+    async def tokens() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    with TestClient(app_from_env()) as c:
+        assert get_ok(c, "/api/events")["total"] == 8
+        assert c.portal.call(tokens) == 3
+        assert c.post("/api/ingest", json={"articles": [ARTICLE]}).status_code == 404  # still read-only
+        c.app.state.store.close()

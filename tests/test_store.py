@@ -374,6 +374,9 @@ def test_store_actors_places_statements_labels(store):
     assert actors["lna"]["by_outlet"] == {"صحيفة الميدان": 2}
     (place,) = store.list_places()
     assert (place["id"], place["events"], place["mentions"]) == ("ly-tripoli", 1, 1)
+    assert store.count_statements(EventFilters(actor="salame")) == 1
+    assert store.count_statements(EventFilters(actor="lna")) == store.count_statements(EventFilters(outlet="x")) == 0
+    assert store.count_statements(EventFilters(since=date(2019, 10, 6), until=date(2019, 10, 6))) == 1
     (st,) = store.list_statements(EventFilters(actor="salame"))
     assert st["quote_text"] == "الحل ليس عسكريا" and st["speaker_name_en"] == "Ghassan Salamé"
     assert st["trigger_text"] == "وقال"

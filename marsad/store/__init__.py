@@ -541,9 +541,25 @@ class Store:
                  "lat": r.lat, "lon": r.lon, "precision": r.precision, "documents": r.documents,
                  "mentions": int(r.mentions or 0), "events": n_events.get(r.place_id, 0)} for r in rows]
 
+    def _statement_conds(self, f: EventFilters) -> list:
+        s, d = T.statements, T.documents
+        when = sa.func.coalesce(s.c.date, d.c.published)
+        conds = []
+        if f.actor:
+            conds.append(s.c.speaker == f.actor)
+        if f.outlet:
+            conds.append(d.c.outlet == f.outlet)
+        if f.since:
+            conds.append(when >= f.since)
+        if f.until:
+            conds.append(when <= f.until)
+        if f.doc_id:
+            conds.append(s.c.doc_id == f.doc_id)
+        return conds
+
     def list_statements(self, filters: EventFilters | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
-        """Statements as flat dicts; ``filters.actor`` is the speaker, ``outlet``/``since``/``until``/``doc_id``
-        apply as for events (other fields are ignored)."""
+        """Statements as flat dicts, newest first; ``filters.actor`` is the speaker,
+        ``outlet``/``since``/``until``/``doc_id`` apply as for events (other fields are ignored)."""
         f = filters or EventFilters()
         s, d = T.statements, T.documents
         sp = T.actors.alias("sp")
@@ -559,20 +575,17 @@ class Store:
             sa.func.substr(d.c.text, s.c.sentence_start + 1, s.c.sentence_end - s.c.sentence_start).label("sentence_text"))
             .select_from(s.join(d, d.c.doc_id == s.c.doc_id).outerjoin(
                 sp, sa.and_(sp.c.doc_id == s.c.doc_id, sp.c.actor_id == s.c.speaker))))
-        conds = []
-        if f.actor:
-            conds.append(s.c.speaker == f.actor)
-        if f.outlet:
-            conds.append(d.c.outlet == f.outlet)
-        if f.since:
-            conds.append(when >= f.since)
-        if f.until:
-            conds.append(when <= f.until)
-        if f.doc_id:
-            conds.append(s.c.doc_id == f.doc_id)
-        stmt = stmt.where(*conds).order_by(when.desc(), d.c.id, s.c.idx).limit(limit).offset(offset)
+        stmt = stmt.where(*self._statement_conds(f)).order_by(when.desc(), d.c.id, s.c.idx).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [_plain(r._asdict()) for r in conn.execute(stmt)]
+
+    def count_statements(self, filters: EventFilters | None = None) -> int:
+        """How many statements :meth:`list_statements` would give without paging."""
+        s, d = T.statements, T.documents
+        stmt = (sa.select(sa.func.count()).select_from(s.join(d, d.c.doc_id == s.c.doc_id))
+                .where(*self._statement_conds(filters or EventFilters())))
+        with self.engine.connect() as conn:
+            return conn.execute(stmt).scalar_one()
 
     def list_labels(self, actor: str | None = None, outlet: str | None = None) -> list[dict]:
         """Framing labels with their outlet (for stance-by-outlet views)."""

@@ -96,8 +96,8 @@ def list_statements(
 
     check_range(since, until)
     f = EventFilters(actor=speaker or None, outlet=outlet or None, since=since, until=until, doc_id=doc_id or None)
-    everything = store.list_statements(f, limit=1_000_000, offset=0)
-    return page.envelope(everything[page.offset:page.offset + page.limit], len(everything))
+    items = store.list_statements(f, limit=page.limit, offset=page.offset)
+    return page.envelope(items, store.count_statements(f))
 
 
 @router.get("/outlets", summary="Outlets with their number of documents")
