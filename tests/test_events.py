@@ -738,3 +738,21 @@ def test_backing_the_efforts_of_an_actor_backs_the_actor() -> None:
     doc = make_doc("أكدت مصر دعم جهود بعثة الأمم المتحدة.")
     ev = next(e for e in plain(doc) if e.type == "SUPPORT")
     assert ev.target == "unsmil"
+
+
+def test_a_bare_definite_attack_noun_is_background_not_a_new_report() -> None:
+    # nothing of its own: the reader already knows the attack
+    assert "ASSAULT" not in types(make_doc("ويعتقد أن قوات الوفاق تقف وراء الهجوم."))
+    assert "ASSAULT" not in types(make_doc("واستنكرت مصر الاغتيال في بيانها."))
+    # a doer, a place or a date of its own makes it a report
+    assert "ASSAULT" in types(make_doc("استنكرت مصر الهجوم على مواقع في سرت أمس."))
+    assert "ASSAULT" in types(make_doc("استنكرت مصر الهجوم الذي شنه الجيش الوطني."))
+    # the first report of an attack is indefinite
+    assert "ASSAULT" in types(make_doc("شن الجيش الوطني هجوما على قوات الوفاق."))
+
+
+@pytest.mark.parametrize("text", ["تحدث التقرير عن أعمال قتل في المنطقة.",
+                                  "حذر الخبير من تكرار خطف الصحافيين.",
+                                  "عرض الكاتب سيناريو خطف الطائرات."])
+def test_practices_and_scenarios_of_violence_are_not_reported_acts(text: str) -> None:
+    assert "ASSAULT" not in types(make_doc(text))

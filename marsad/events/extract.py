@@ -173,6 +173,9 @@ def _anaphoric(doc: Document, sent: Sentence, h: Hit, told: set[str], src_rule: 
     return not (_presupposed(doc, sent, h) or _suffered(doc, sent, h) or _complement(doc, sent, h))
 
 
+# Violence named by a bare definite noun ("الهجوم"، "الاغتيال"، "التفجيرات") is known to the reader even
+# when this text has not told it: the first report of an attack is indefinite ("شن هجوما"، "وقع انفجار").
+BACKGROUND_TYPES = frozenset({"ASSAULT"})
 COMPLEMENT_PREPS = frozenset(normalize(w) for w in ("على", "ضد", "بحق"))
 TARGETED = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"}  # types whose على names a target
 NOT_COMPLEMENTS = frozenset(normalize(w) for w in ("الفور", "الأقل", "الرغم", "خلفية", "هامش"))
@@ -702,8 +705,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if trig.tense == "noun" and not (source or anchored or when or _suffered(doc, sent, h) or _occurs(doc, sent, h)):
             continue  # "الهجوم على المدنيين جريمة": a verbal noun anchored by no doer, place or time
         own_place, own_date = bool(idx.places_in(h.last, clause[1])), _dated_clause(doc, clause)
-        if etype == trig.type and _anaphoric(doc, sent, h, told | {e.type for e in out if not (e.negated or e.hypothetical)},
-                                             src_rule, tgt_rule, own_place, own_date):
+        known = told | {e.type for e in out if not (e.negated or e.hypothetical)} | BACKGROUND_TYPES
+        if etype == trig.type and _anaphoric(doc, sent, h, known, src_rule, tgt_rule, own_place, own_date):
             anaphor = h
             continue  # "ودان المبعوث الغارة": the attack told before, not a new one
         if anaphor is not None and _says_again(doc, anaphor, h) and not (
