@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from marsad.doc import Document
-from marsad.ingest.fields import TEXT_KEYS, BadFile, IngestError, decode, document_from_fields
+from marsad.ingest.fields import TEXT_KEYS, IngestError, document_from_fields, read_text
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article cells are long
 
@@ -22,10 +22,9 @@ csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # article cells are long
 def read(path: Path) -> Iterator[Document | IngestError]:
     """Yield one document per row, or errors naming the file and line."""
     name = str(path)
-    try:
-        text = decode(path.read_bytes())
-    except BadFile as exc:
-        yield IngestError(name, exc.line, f"{exc}; file skipped")
+    text = read_text(path)
+    if isinstance(text, IngestError):
+        yield text
         return
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:

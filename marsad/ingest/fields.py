@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from functools import cache
+from pathlib import Path
 
 from marsad.doc import Document, Source
 
@@ -64,6 +65,14 @@ def decode(data: bytes) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         raise BadFile(f"invalid UTF-8 at byte {exc.start} ({data[exc.start:exc.start + 1]!r}); "
                       "save the file as UTF-8", line) from None
+
+
+def read_text(path: Path) -> str | IngestError:
+    """The decoded text of a whole-file input, or the error that skips the file (one place for the wording)."""
+    try:
+        return decode(path.read_bytes())
+    except BadFile as exc:
+        return IngestError(str(path), exc.line, f"{exc}; file skipped")
 
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -135,12 +144,10 @@ def lower_keys(row: dict) -> dict[str, object]:
     return {str(k).strip().lower(): v for k, v in row.items() if k is not None}
 
 
-def document_from_fields(row: dict, path: str, line: int | None, doc_path: str,
-                         outlet: str | None = None) -> list[Document | IngestError]:
+def document_from_fields(row: dict, path: str, line: int | None, doc_path: str) -> list[Document | IngestError]:
     """Turn one record (CSV row, JSON object) into a Document, or errors naming ``path:line``.
 
     The text is stored exactly as given (offsets point into it); an empty text skips the record.
-    ``outlet`` is the default when the record has none.
     """
     fields = lower_keys(row)
     text = pick(fields, TEXT_KEYS)
@@ -150,7 +157,7 @@ def document_from_fields(row: dict, path: str, line: int | None, doc_path: str,
     published, warn = published_field(pick(fields, PUBLISHED_KEYS), path, line)
     if warn:
         out.append(warn)
-    src = Source(path=doc_path, outlet=pick(fields, OUTLET_KEYS) or outlet, published=published,
+    src = Source(path=doc_path, outlet=pick(fields, OUTLET_KEYS), published=published,
                  url=pick(fields, URL_KEYS), title=pick(fields, TITLE_KEYS))
     out.append(Document(text=text, source=src))
     return out

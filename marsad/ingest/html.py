@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from marsad.doc import Document, Source
-from marsad.ingest.fields import BadFile, IngestError, decode, published_field
+from marsad.ingest.fields import IngestError, published_field, read_text
 
 #: A page is an article only if some paragraph has at least this many words (menus and link lists do not).
 MIN_PARAGRAPH_WORDS = 8
@@ -25,10 +25,9 @@ def looks_like_article(text: str) -> bool:
 def read(path: Path) -> Iterator[Document | IngestError]:
     """Yield the article of one saved page, or why there is none."""
     name = str(path)
-    try:
-        page = decode(path.read_bytes())
-    except BadFile as exc:
-        yield IngestError(name, exc.line, f"{exc}; file skipped")
+    page = read_text(path)
+    if isinstance(page, IngestError):
+        yield page
         return
     import trafilatura  # heavy import, only when a page is read
     from htmldate import find_date

@@ -12,16 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from marsad.doc import Document
-from marsad.ingest.fields import BadFile, IngestError, decode, document_from_fields
+from marsad.ingest.fields import IngestError, document_from_fields, read_text
 
 
 def read(path: Path) -> Iterator[Document | IngestError]:
     """Yield one document per line; a broken line is reported with its number and skipped."""
     name = str(path)
-    try:
-        text = decode(path.read_bytes())
-    except BadFile as exc:
-        yield IngestError(name, exc.line, f"{exc}; file skipped")
+    text = read_text(path)
+    if isinstance(text, IngestError):
+        yield text
         return
     for i, raw in enumerate(text.split("\n"), start=1):  # not splitlines: JSON may hold a raw U+2028
         if not raw.strip():
@@ -58,9 +57,8 @@ def read_array(text: str, name: str) -> Iterator[Document | IngestError]:
 
 def read_json(path: Path) -> Iterator[Document | IngestError]:
     """A ``.json`` file: one array of article objects (or one object)."""
-    try:
-        text = decode(path.read_bytes())
-    except BadFile as exc:
-        yield IngestError(str(path), exc.line, f"{exc}; file skipped")
+    text = read_text(path)
+    if isinstance(text, IngestError):
+        yield text
         return
     yield from read_array(text, str(path))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.doc import Document, Source
-from marsad.ingest.fields import BadFile, IngestError, decode, lower_keys, published_field
+from marsad.ingest.fields import BadFile, IngestError, decode, lower_keys, published_field, read_text
 
 SIDECAR = "metadata.csv"
 
@@ -58,12 +58,11 @@ def load_sidecar(folder: Path) -> Sidecar | None:
 def read(path: Path, sidecar: Sidecar | None = None) -> Iterator[Document | IngestError]:
     """Yield the one document of a ``.txt`` file (with sidecar metadata), or the reason it was skipped."""
     try:
-        text = decode(path.read_bytes())
-    except BadFile as exc:
-        yield IngestError(str(path), exc.line, f"{exc}; file skipped")
-        return
+        text = read_text(path)
     except OSError as exc:
-        yield IngestError(str(path), None, f"cannot read: {exc.strerror}; file skipped")
+        text = IngestError(str(path), None, f"cannot read: {exc.strerror}; file skipped")
+    if isinstance(text, IngestError):
+        yield text
         return
     src = Source(path=str(path))
     if sidecar and path.name in sidecar.rows:
