@@ -339,21 +339,28 @@ def read_countries(path: Path) -> list[Entry]:
     return entries
 
 
-def _countries_yaml_names() -> dict[str, list[str]]:
-    """Arabic country names from the actors' ``countries.yaml`` (iso2 -> names), when it exists."""
+def _countries_yaml_items() -> list[dict]:
+    """The state mappings of the actors' ``countries.yaml`` that carry an ``iso2`` (none when it is absent).
+
+    Read leniently (a list or an iso2-keyed mapping, under ``countries`` or at the top): the actor KB
+    validates the file; the gazetteer only borrows names and adjectives from it.
+    """
     path = data_path("countries.yaml")
     if not path.exists():
-        return {}
+        return []
     from marsad.data import load_yaml
 
     data = load_yaml("countries.yaml") or {}
     items = data.get("countries", data) if isinstance(data, dict) else data
     if isinstance(items, dict):
         items = [dict(v, iso2=v.get("iso2", k)) for k, v in items.items() if isinstance(v, dict)]
+    return [item for item in items or [] if isinstance(item, dict) and isinstance(item.get("iso2"), str)]
+
+
+def _countries_yaml_names() -> dict[str, list[str]]:
+    """Arabic country names from the actors' ``countries.yaml`` (iso2 -> names), when it exists."""
     out: dict[str, list[str]] = {}
-    for item in items or []:
-        if not isinstance(item, dict) or not isinstance(item.get("iso2"), str):
-            continue
+    for item in _countries_yaml_items():
         names = []
         for key in ("name_ar", "names_ar", "variants_ar", "aliases_ar"):
             v = item.get(key)
@@ -365,19 +372,8 @@ def _countries_yaml_names() -> dict[str, list[str]]:
 @cache
 def country_adjectives() -> dict[str, str]:
     """Arabic nationality adjectives (match keys) -> iso2, from ``countries.yaml`` when it exists."""
-    path = data_path("countries.yaml")
-    if not path.exists():
-        return {}
-    from marsad.data import load_yaml
-
-    data = load_yaml("countries.yaml") or {}
-    items = data.get("countries", data) if isinstance(data, dict) else data
-    if isinstance(items, dict):
-        items = [dict(v, iso2=v.get("iso2", k)) for k, v in items.items() if isinstance(v, dict)]
     out: dict[str, str] = {}
-    for item in items or []:
-        if not isinstance(item, dict) or not isinstance(item.get("iso2"), str):
-            continue
+    for item in _countries_yaml_items():
         adjs = item.get("adjectives_ar") or item.get("adjective_ar") or []
         if isinstance(adjs, dict):
             adjs = [a for v in adjs.values() for a in (v if isinstance(v, list) else [v])]

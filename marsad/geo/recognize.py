@@ -196,8 +196,8 @@ def find_places(doc: Document, gaz: Gazetteer) -> tuple[list[Found], str | None]
                 and _word_after(tokens, m.last) is not None and not _definite(tokens[m.first])):
             continue  # "بمدينة العيون": the place noun itself, not the town called مدينة
         stop = _is_stop(tokens, m, gaz)
-        plausible = _plausible_name(tokens[m.first], ctx)
-        article_mismatch = _definite(tokens[m.first]) and not _any_definite_name(f.candidates, m, tokens)
+        plausible = _plausible_name(tokens[m.first])
+        article_mismatch = _definite(tokens[m.first]) and not _any_definite_name(f.candidates, m)
         adjectival = (m.last - m.first == 1 and _definite(tokens[m.first]) and before is not None
                       and _definite(before) and not cue and not _has(before, ctx.locative))
         cands = []
@@ -218,7 +218,7 @@ def find_places(doc: Document, gaz: Gazetteer) -> tuple[list[Found], str | None]
     return kept, focus
 
 
-def _any_definite_name(cands: list[Entry], m: Match[str], tokens: Sequence[Token]) -> bool:
+def _any_definite_name(cands: list[Entry], m: Match[str]) -> bool:
     """Some candidate has a name whose first word carries the article, as the text's word does: "السورية"
     is the adjective, not the country سورية; "التركية" not تركية."""
     width = m.last - m.first
@@ -382,7 +382,7 @@ def geocode_places(doc: Document) -> Document:
             place.mentions.extend(m for m in p.mentions if m not in place.mentions)
         for s, e_ in p.mentions:
             doc.mentions.append(Mention(s, e_, doc.text[s:e_], "place", p.id, "LOC", "pattern"))
-    for p in _unknown_places(doc, found, gaz, focus):
+    for p in _unknown_places(doc, found, gaz):
         place = places.setdefault(p.id, p)
         if place is not p:
             place.mentions.extend(m for m in p.mentions if m not in place.mentions)
@@ -564,7 +564,7 @@ def _tagger_places(doc: Document, gaz: Gazetteer, places: dict[str, Place]) -> l
 # ------------------------------------------------------------------------------------ unknown names
 
 
-def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: str | None) -> list[Place]:
+def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer) -> list[Place]:
     """``new:`` places: an unknown name right after a place noun ("بمنطقة الرملة")."""
     ctx = context()
     tokens = doc.tokens
@@ -586,7 +586,7 @@ def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: st
                 break  # "شعبية قدموها", "مدنهم ومحافظاتهم": a word with a pronoun suffix is no name
             if name_toks and _has(t, ctx.locative):
                 break  # "قرية أولاد الشيخ قرب …": the name ends where a locative word begins
-            if not name_toks and (not _plausible_name(t, ctx) or _looks_like_verb(t)):
+            if not name_toks and (not _plausible_name(t) or _looks_like_verb(t)):
                 break
             if not name_toks and _definite(tok) and not _definite(t):
                 break  # "العاصمة انتهاك خطير": after a definite noun an unknown name is definite too
@@ -611,7 +611,7 @@ def _unknown_places(doc: Document, found: list[Found], gaz: Gazetteer, focus: st
     return list(out.values())
 
 
-def _plausible_name(tok: Token, ctx: Context) -> bool:
+def _plausible_name(tok: Token) -> bool:
     """An unknown word after a place noun is a name when it is definite ("الرملة") or does not look
     like an agreeing adjective ("منطقة عسكرية", "قاعدة جوية", "مطار دولي")."""
     if _definite(tok):
