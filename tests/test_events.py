@@ -756,3 +756,15 @@ def test_a_bare_definite_attack_noun_is_background_not_a_new_report() -> None:
                                   "عرض الكاتب سيناريو خطف الطائرات."])
 def test_practices_and_scenarios_of_violence_are_not_reported_acts(text: str) -> None:
     assert "ASSAULT" not in types(make_doc(text))
+
+
+def test_an_attack_on_military_objects_hits_the_other_side_of_the_war() -> None:
+    war = "اندلعت اشتباكات بين الجيش الوطني وقوات الوفاق جنوب سرت، وأكد الجيش الوطني تقدم قوات الوفاق.\n"
+    assert _target_of(make_doc(war + "وقصف الجيش الوطني مواقع قرب سرت."), "وقصف") == "gna"
+    # the other way round, through a body of the side (an operations room of the LNA is the LNA)
+    doc = make_doc(war + "واستهدفت قوات الوفاق تمركزات قرب سرت.")
+    assert _target_of(doc, "واستهدفت") == "lna"
+    # a civilian object is no side's
+    assert _target_of(make_doc(war + "وقصف الجيش الوطني مطار سرت المدني."), "وقصف") is None
+    # a text with one armed side has no war to read
+    assert _target_of(make_doc("قصف الجيش الوطني مواقع قرب سرت."), "قصف") is None

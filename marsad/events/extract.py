@@ -275,7 +275,61 @@ def extract_events(doc: Document) -> Document:
         doc.statements.extend(statements)
         doc.events.extend(events)
     _headline_from_lead(doc)
+    _adversary_targets(doc, idx)
     return doc
+
+
+def _side(doc: Document, actor_id: str | None) -> str | None:
+    """The top of an actor's affiliation chain (the force or government it belongs to)."""
+    actor, seen = doc.actor(actor_id), set()
+    while actor is not None and actor.affiliation and actor.affiliation not in seen:
+        seen.add(actor.id)
+        parent = doc.actor(actor.affiliation)
+        if parent is None:
+            break
+        actor = parent
+    return actor.id if actor is not None else None
+
+
+def war_sides(doc: Document) -> tuple[str, str] | None:
+    """The two sides of the text's war: the sides whose armed actors (type MIL or a MIL code) the text names
+    most, when two lead clearly (each named at least twice, a third side less often than the second)."""
+    weight: dict[str, int] = {}
+    for a in doc.actors:
+        if a.type == "MIL" or "MIL" in a.codes:
+            side = _side(doc, a.id)
+            if side is not None:
+                weight[side] = weight.get(side, 0) + len(a.mentions)
+    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+    if len(ranked) < 2 or ranked[1][1] < 2 or (len(ranked) > 2 and ranked[2][1] >= ranked[1][1]):
+        return None
+    return ranked[0][0], ranked[1][0]
+
+
+def _adversary_targets(doc: Document, idx: MentionIndex) -> None:
+    """An attack by one side of the text's war on military objects with no owner named ("استهدفت المقاتلات
+    معسكري اليرموك"، "الضربات استهدفت تمركزات") hit the other side (rule ``adversary``; lexicon
+    ``military_objects``). Not when the attack has no doer: a side is known only from its doer."""
+    from marsad.events.lexicon import military_objects
+
+    sides = war_sides(doc)
+    if sides is None:
+        return
+    objects = military_objects()
+    sent_of = {(s.start, s.end): s for s in doc.sentences}
+    for e in doc.events:
+        if e.type != "ASSAULT" or e.target or not e.source or e.negated or e.hypothetical:
+            continue
+        side = _side(doc, e.source)
+        if side not in sides:
+            continue
+        sent = sent_of.get(e.sentence)
+        if sent is None:
+            continue
+        ref = idx._ref(e.trigger[0], e.trigger[1], "")
+        lo, hi = clause_bounds(doc, sent, ref.first, ref.last)
+        if any(t.norm in objects or any(k in objects for k in t.keys) for t in doc.tokens[ref.last:hi]):
+            e.target = sides[1] if side == sides[0] else sides[0]
 
 
 LEAD_SENTENCES = 4  # how far into the body a headline's event is looked for

@@ -268,6 +268,12 @@ def occurrence_verbs(name: str = "events_ar.yaml") -> frozenset[str]:
 
 
 @cache
+def military_objects(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``military_objects`` list: positions, bases, vehicles and fighters of a side."""
+    return _word_list(name, "military_objects")
+
+
+@cache
 def participant_nouns(name: str = "events_ar.yaml") -> frozenset[str]:
     """The ``participants`` list: the people who protest."""
     return _word_list(name, "participants")
