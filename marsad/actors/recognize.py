@@ -215,7 +215,7 @@ def _title_ending_at(kb: KnowledgeBase, tokens: Sequence[Token], j: int, lo: int
     return best
 
 
-def _attach_titles(kb: KnowledgeBase, doc: Document, lo: int, hi: int, cands: list[Cand],
+def _attach_titles(kb: KnowledgeBase, doc: Document, lo: int, cands: list[Cand],
                    roles: dict[tuple[str, str], str], history: Sequence[Cand] = ()) -> list[Cand]:
     """Pass 2: persons absorb their titles; role compositions before a name merge into the person.
 
@@ -617,7 +617,7 @@ def recognize_actors(doc: Document, kb: KnowledgeBase | None = None) -> Document
         cands += _unknown_pass(kb, tokens, lo, hi, cands)
         cands.sort(key=lambda c: c.first)
         _role_refs(kb, cands, roles)
-        cands = _attach_titles(kb, doc, lo, hi, cands, roles, all_cands)
+        cands = _attach_titles(kb, doc, lo, cands, roles, all_cands)
         cands = _force_groups(kb, tokens, lo, cands)
         all_cands += cands
     _role_refs(kb, all_cands, roles)  # a headline's "وزير الدفاع التركي" before the name is the same person

@@ -252,7 +252,7 @@ def _citations(r: Mapping) -> list[dict]:
              "doc_id": r.get("doc_id")}]
 
 
-def geojson(rows: Iterable[Mapping], lookup: Lookup) -> dict:
+def geojson(rows: Iterable[Mapping]) -> dict:
     """A FeatureCollection of the rows that have coordinates; geometry is [longitude, latitude]."""
     features = []
     for r in rows:
@@ -321,7 +321,7 @@ def write(fmt: str, rows: Iterable[Mapping], lookup: Lookup, fh: IO[str]) -> int
         fh.write("\n")
         return len(recs)
     if fmt == "geojson":
-        fc = geojson(rows, lookup)
+        fc = geojson(rows)
         json.dump(fc, fh, ensure_ascii=False, default=str)
         fh.write("\n")
         return len(fc["features"])

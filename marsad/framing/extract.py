@@ -186,8 +186,8 @@ def extract_labels(doc: Document, lexicon: StanceLexicon | None = None, leads: L
             sink.append(n)
             return spans[n][1]
 
-        first, last, force = grow(lex, tokens, f0, l0, lo, hi, others - _tokens_of(spans, at_first, lo, hi, actor,
-                                                                                   leads), led_by)
+        first, last, force = grow(lex, tokens, f0, l0, lo, hi, others - _tokens_of(spans, lo, hi, actor, leads),
+                                   led_by)
         absorbed.update(absorbed_here)
         score, phrases = score_span(lex, tokens, first, last)
         if force and first < f0:
@@ -230,8 +230,7 @@ def _foreign_labels(doc: Document, lex: StanceLexicon, taken: set[int]) -> list[
     return out
 
 
-def _tokens_of(spans: list[tuple[int, int, str]], at_first: dict[int, int], lo: int, hi: int, actor: str,
-               leads: Leads) -> set[int]:
+def _tokens_of(spans: list[tuple[int, int, str]], lo: int, hi: int, actor: str, leads: Leads) -> set[int]:
     """Tokens of the mentions in [lo, hi) whose actor commands ``actor``: "بقيادة" may take them in."""
     return {t for f, la, a in spans if lo <= f < hi and leads(a) == actor for t in range(f, la)}
 

@@ -114,7 +114,7 @@ def assign(stories: list[Story], reports: Iterable[Mapping], affiliation: Affili
     return stories
 
 
-def _most_common(values: list, first: list | None = None):
+def _most_common(values: list):
     """Most frequent non-null value; ties go to the one reported first."""
     vals = [v for v in values if v is not None]
     if not vals:
