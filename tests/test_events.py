@@ -768,3 +768,18 @@ def test_an_attack_on_military_objects_hits_the_other_side_of_the_war() -> None:
     assert _target_of(make_doc(war + "وقصف الجيش الوطني مطار سرت المدني."), "وقصف") is None
     # a text with one armed side has no war to read
     assert _target_of(make_doc("قصف الجيش الوطني مواقع قرب سرت."), "قصف") is None
+
+
+def test_a_delegation_acts_for_the_body_it_is_of() -> None:
+    doc = make_doc("جاءت الاستقالة بعد تعليق وفد قوات الوفاق مشاركته في المحادثات.")
+    ev = next(e for e in plain(doc) if e.type == "REJECT")
+    assert ev.source == "gna"
+
+
+def test_a_military_speaker_tells_the_moves_of_his_own_force() -> None:
+    doc = make_doc("وأعلن أحمد المسماري، أن الوحدات العسكرية أعادت تموضعها خارج سرت.")
+    ev = next(e for e in plain(doc) if e.type == "RETREAT")
+    assert ev.source == "lna"
+    # a civilian speaker's own resignation stays his
+    doc = make_doc("أعلن غسان سلامة استقالته من منصبه.")
+    assert next(e for e in plain(doc) if e.type == "RETREAT").source == "salame"

@@ -323,6 +323,7 @@ def described(doc: Document, idx: MentionIndex, i: int) -> Ref | None:
 
 
 # Nouns between a verbal noun and its object that leave the object the same ("دعم جهود X"، "دعم مساعي X").
+DELEGATE_NOUNS = _n("وفد", "وفدا", "وفود", "ممثلو", "ممثلي", "ممثل", "مندوب", "مندوبو", "بعثة")
 EFFORT_NOUNS = _n("جهود", "مساعي", "مسعى", "خطة", "مبادرة", "دور", "عمل", "موقف", "جهد")
 
 
@@ -335,6 +336,9 @@ def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last
     obj = None
     gen = next((r for r in idx.actors if r.first == last or (
         r.first == last + 1 and toks[last].norm.startswith("ال") and toks[last].text not in CLAUSE_PUNCT)), None)
+    if gen is None and genitive != "target" and last < hi and any(k in DELEGATE_NOUNS for k in toks[last].keys):
+        # "تعليق وفد حكومة الوفاق مشاركته": the delegation acts for the body it is of
+        gen = next((r for r in idx.actors if r.first == last + 1), None)
     if gen is None and genitive == "target" and last < hi and any(k in EFFORT_NOUNS for k in toks[last].keys):
         # "دعم جهود الأمم المتحدة": backing the efforts of X backs X
         gen = next((r for r in idx.actors if r.first == last + 1), None)

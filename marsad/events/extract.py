@@ -50,6 +50,9 @@ PLUPERFECT = frozenset(normalize(w) for w in ("وكان", "وكانت", "كان"
 # Acts a military media office or spokesman reports of its own side when the sentence names no doer
 # ("أفاد المركز الإعلامي للجيش بمصرع 6 من المسلحين"): the doer is the speaker's force.
 REPORTED_OWN = {"ASSAULT", "MOBILIZE", "COERCE"}
+# ... and the moves of that force ("أعلن المسماري أن الوحدات أعادت تموضعها"), which a speaker may also make
+# himself (a resignation), so only the force rule, not the ban on the speaker as topic, covers them.
+FORCE_OWN = REPORTED_OWN | {"RETREAT"}
 # Nouns whose "من X" names the doer: reinforcements, aid and supplies sent from X.
 FROM_DOER = {"MOBILIZE", "AID"}
 ON_PRONOUN = frozenset(normalize(w) for w in ("عليها", "عليه", "عليهم", "عليهما", "عليكم", "علينا"))
@@ -716,7 +719,7 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if source is None and _first_person(doc, h) and speech and speech.speaker:
             source, src_rule = speech.speaker, "first-person"
         reporter = reporter_of(statements, h.start)
-        force = force_of(doc, reporter) if trig.type in REPORTED_OWN else None
+        force = force_of(doc, reporter) if trig.type in FORCE_OWN else None
         if src_rule == "governor" and source == reporter and trig.type in REPORTED_OWN:
             source = src_ref = src_rule = None  # "أعربت مصر عن قلقها من الاشتباكات": Egypt did not fight
         if source is None and force and not (tgt_ref is not None and tgt_ref.id == force) and not _suffered(
