@@ -777,7 +777,7 @@ def test_a_delegation_acts_for_the_body_it_is_of() -> None:
 
 
 def test_a_military_speaker_tells_the_moves_of_his_own_force() -> None:
-    doc = make_doc("وأعلن أحمد المسماري، أن الوحدات العسكرية أعادت تموضعها خارج سرت.")
+    doc = make_doc("وأعلن أحمد المسماري، المتحدث باسم الجيش الوطني، أن الوحدات العسكرية أعادت تموضعها خارج سرت.")
     ev = next(e for e in plain(doc) if e.type == "RETREAT")
     assert ev.source == "lna"
     # a civilian speaker's own resignation stays his
