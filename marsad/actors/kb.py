@@ -18,9 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from marsad.data import DataError, data_path
+from marsad.data import DataError, data_path, entry_error, load_with_lines, require_strings, top_list
 from marsad.match import PhraseMatcher, phrase_keys
 from marsad.normalize import match_key, normalize
 from marsad.segment import tokenize
@@ -29,39 +27,12 @@ ACTOR_TYPES = {"PER", "ORG", "MIL", "GOV", "IGO", "GPE"}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping (``__line__``) for error messages."""
-
-    def construct_mapping(self, node, deep=False):  # noqa: D102 - PyYAML hook
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-def load_with_lines(path: Path):
-    """Parse a YAML file; every mapping gets ``__line__``; syntax errors become :class:`DataError`."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise DataError(f"{path}{line}: {getattr(exc, 'problem', exc)}") from exc
-    except OSError as exc:
-        raise DataError(f"{path}: {exc}") from exc
-
-
-def _err(path: Path, entry: dict | None, msg: str) -> DataError:
-    line = f":{entry.get('__line__')}" if isinstance(entry, dict) and entry.get("__line__") else ""
-    return DataError(f"{path}{line}: {msg}")
-
-
 def _str_list(path: Path, entry: dict, key: str) -> list[str]:
     value = entry.get(key) or []
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _err(path, entry, f"'{key}' must be a list of non-empty strings")
+        raise entry_error(path, entry, f"'{key}' must be a list of non-empty strings")
     return [v.strip() for v in value]
 
 
@@ -97,22 +68,20 @@ ACTOR_KEYS = {"id", "name_en", "name_ar", "type", "country", "affiliation", "rol
 def parse_actor(path: Path, entry) -> ActorEntry:
     """Validate one KB mapping; every problem names the file and line."""
     if not isinstance(entry, dict):
-        raise _err(path, None, f"an actor must be a mapping, got {type(entry).__name__}")
+        raise entry_error(path, None, f"an actor must be a mapping, got {type(entry).__name__}")
     unknown = set(entry) - ACTOR_KEYS
     if unknown:
-        raise _err(path, entry, f"unknown field(s) {sorted(unknown)}")
-    for key in ("id", "name_en", "name_ar", "type"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise _err(path, entry, f"missing or empty '{key}'")
+        raise entry_error(path, entry, f"unknown field(s) {sorted(unknown)}")
+    require_strings(path, entry, ("id", "name_en", "name_ar", "type"), "an actor")
     if not _ID_RE.match(entry["id"]):
-        raise _err(path, entry, f"id {entry['id']!r} must be lower-case letters, digits, '-', '_' or '.'")
+        raise entry_error(path, entry, f"id {entry['id']!r} must be lower-case letters, digits, '-', '_' or '.'")
     if entry["type"] not in ACTOR_TYPES:
-        raise _err(path, entry, f"type {entry['type']!r} is not one of {sorted(ACTOR_TYPES)}")
+        raise entry_error(path, entry, f"type {entry['type']!r} is not one of {sorted(ACTOR_TYPES)}")
     country = entry.get("country")
     if country is not None and not (isinstance(country, str) and re.fullmatch(r"[A-Z]{2}", country)):
-        raise _err(path, entry, f"country {country!r} must be an ISO 3166-1 alpha-2 code (or absent)")
+        raise entry_error(path, entry, f"country {country!r} must be an ISO 3166-1 alpha-2 code (or absent)")
     if not isinstance(entry.get("ambiguous", False), bool):
-        raise _err(path, entry, "'ambiguous' must be true or false")
+        raise entry_error(path, entry, "'ambiguous' must be true or false")
     return ActorEntry(
         id=entry["id"], name_en=entry["name_en"].strip(), name_ar=entry["name_ar"].strip(), type=entry["type"],
         country=country, affiliation=entry.get("affiliation"), role=entry.get("role"),
@@ -165,16 +134,12 @@ def load_actor_files(paths: list[Path]) -> dict[str, ActorEntry]:
     entries: dict[str, ActorEntry] = {}
     countries = {c.iso2 for c in load_countries()}
     for path in paths:
-        doc = load_with_lines(path)
-        items = doc.get("actors") if isinstance(doc, dict) else None
-        if not isinstance(items, list):
-            raise DataError(f"{path}: expected a top-level 'actors:' list")
-        for raw in items:
+        for raw in top_list(path, "actors"):
             entry = parse_actor(path, raw)
             if entry.id in entries:
-                raise _err(path, raw, f"duplicate id {entry.id!r} (first in {entries[entry.id].source})")
+                raise entry_error(path, raw, f"duplicate id {entry.id!r} (first in {entries[entry.id].source})")
             if entry.country and entry.country not in countries:
-                raise _err(path, raw, f"country {entry.country!r} is not in countries.yaml")
+                raise entry_error(path, raw, f"country {entry.country!r} is not in countries.yaml")
             entries[entry.id] = entry
     for entry in entries.values():
         for ref in (entry.affiliation, entry.leads):
@@ -205,22 +170,14 @@ class Country:
 def load_countries() -> tuple[Country, ...]:
     """``countries.yaml`` as :class:`Country` records (validated; errors name file and line)."""
     path = data_path("countries.yaml")
-    doc = load_with_lines(path)
-    items = doc.get("countries") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        raise DataError(f"{path}: expected a top-level 'countries:' list")
     out: list[Country] = []
     seen: set[str] = set()
-    for e in items:
-        if not isinstance(e, dict):
-            raise _err(path, None, "a country must be a mapping")
-        for key in ("iso2", "iso3", "cameo", "name_en", "adjective_en", "name_ar"):
-            if not isinstance(e.get(key), str) or not e[key]:
-                raise _err(path, e, f"missing or empty '{key}'")
+    for e in top_list(path, "countries"):
+        require_strings(path, e, ("iso2", "iso3", "cameo", "name_en", "adjective_en", "name_ar"), "a country")
         if not re.fullmatch(r"[A-Z]{2}", e["iso2"]) or not re.fullmatch(r"[A-Z]{3}", e["iso3"]):
-            raise _err(path, e, "iso2 must be 2 and iso3 3 capital letters")
+            raise entry_error(path, e, "iso2 must be 2 and iso3 3 capital letters")
         if e["iso2"] in seen:
-            raise _err(path, e, f"duplicate country {e['iso2']}")
+            raise entry_error(path, e, f"duplicate country {e['iso2']}")
         seen.add(e["iso2"])
         out.append(Country(e["iso2"], e["iso3"], e["cameo"], e["name_en"], e["adjective_en"], e["name_ar"],
                            _str_list(path, e, "variants_ar"), _str_list(path, e, "adjectives_ar"),
@@ -257,24 +214,16 @@ class Sector:
 @cache
 def load_sectors() -> tuple[Sector, ...]:
     path = data_path("sectors.yaml")
-    doc = load_with_lines(path)
-    items = doc.get("sectors") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        raise DataError(f"{path}: expected a top-level 'sectors:' list")
     out = []
-    for e in items:
-        if not isinstance(e, dict):
-            raise _err(path, None, "a sector must be a mapping")
-        for key in ("id", "type", "code", "name_en"):
-            if not isinstance(e.get(key), str) or not e[key]:
-                raise _err(path, e, f"missing or empty '{key}'")
+    for e in top_list(path, "sectors"):
+        require_strings(path, e, ("id", "type", "code", "name_en"), "a sector")
         if e["type"] not in ACTOR_TYPES:
-            raise _err(path, e, f"type {e['type']!r} is not one of {sorted(ACTOR_TYPES)}")
+            raise entry_error(path, e, f"type {e['type']!r} is not one of {sorted(ACTOR_TYPES)}")
         if "{adj}" not in e["name_en"] and "{country}" not in e["name_en"]:
-            raise _err(path, e, "name_en must contain {adj} or {country}")
+            raise entry_error(path, e, "name_en must contain {adj} or {country}")
         ar = _str_list(path, e, "ar")
         if not ar:
-            raise _err(path, e, "'ar' needs at least one Arabic form")
+            raise entry_error(path, e, "'ar' needs at least one Arabic form")
         out.append(Sector(e["id"], e["type"], e["code"], e["name_en"], ar, bool(e.get("person", False)),
                           bool(e.get("bare", False)), _str_list(path, e, "weak"), _str_list(path, e, "home"),
                           bool(e.get("state", False)), _str_list(path, e, "sided"),
@@ -319,7 +268,7 @@ def load_titles() -> Titles:
     def mapping(key: str) -> dict:
         value = doc.get(key) or {}
         if not isinstance(value, dict):
-            raise _err(path, doc, f"'{key}' must be a mapping")
+            raise entry_error(path, doc, f"'{key}' must be a mapping")
         return {k: v for k, v in value.items() if k != "__line__"}
 
     return Titles(lst("ranks"), lst("honorifics"), lst("roles"), lst("complements"), lst("given_names"),
