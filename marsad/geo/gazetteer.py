@@ -419,9 +419,6 @@ class Gazetteer:
             return []
         return [self.entries[i] for i in m.payloads]
 
-    def is_stopword(self, phrase: str) -> bool:
-        return match_key(phrase) in self.stoplist
-
 
 def merge(base: list[Entry], overrides: list[Entry]) -> list[Entry]:
     """Curated rows win field by field over GeoNames rows of the same id; Arabic names are united."""

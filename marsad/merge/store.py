@@ -234,9 +234,3 @@ def story(store, story_id: int) -> dict | None:
     ev = {x["event_id"]: x for x in all_event_rows(store)}
     out["reports"] = sorted((ev[e] for e in eids if e in ev), key=lambda x: (str(x.get("published")), x["event_id"]))
     return out
-
-
-def reports_of(store) -> dict[str, int]:
-    """event_id -> story_id for every linked report."""
-    with store.engine.connect() as conn:
-        return dict(conn.execute(sa.select(story_reports.c.event_id, story_reports.c.story_id)).all())
