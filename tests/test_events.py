@@ -783,3 +783,14 @@ def test_a_military_speaker_tells_the_moves_of_his_own_force() -> None:
     # a civilian speaker's own resignation stays his
     doc = make_doc("أعلن غسان سلامة استقالته من منصبه.")
     assert next(e for e in plain(doc) if e.type == "RETREAT").source == "salame"
+
+
+def test_the_partner_of_a_call_or_the_praised_one_comes_after_b() -> None:
+    doc = make_doc("أجرى غسان سلامة اتصالا هاتفيا بالسيد أحمد المسماري أمس.")
+    ev = next(e for e in plain(doc) if e.type == "CONSULT")
+    assert (ev.source, ev.target) == ("salame", "mismari")  # بالسيد: a preposition, not a genitive
+    doc = make_doc("وأشادت مصر بجهود غسان سلامة.")
+    assert next(e for e in plain(doc) if e.type == "SUPPORT").target == "salame"
+    # an actor behind بالـ is not the doer of the noun before it
+    doc = make_doc("رحبت مصر بالجيش الوطني.")
+    assert next(e for e in plain(doc) if e.type == "SUPPORT").source == "egypt"

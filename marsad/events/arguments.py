@@ -142,7 +142,8 @@ def _has_prep_clitic(doc: Document, ref: Ref) -> str:
     for p in ("لل", "ل", "ب", "وب", "ول", "فب", "فل", "ك"):
         if norm.startswith(p) and len(norm) > len(p) + 2:
             rest = norm[len(p):]
-            if any(rest.startswith(k[:3]) for k in doc.tokens[ref.first].keys[1:]):
+            bare = rest[2:] if rest.startswith("ال") else rest  # "بالجيش": ب + the article + جيش
+            if any(rest.startswith(k[:3]) or bare.startswith(k[:3]) for k in doc.tokens[ref.first].keys[1:]):
                 return p.lstrip("وف")
     return ""
 
@@ -342,6 +343,8 @@ def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last
     if gen is None and genitive == "target" and last < hi and any(k in EFFORT_NOUNS for k in toks[last].keys):
         # "دعم جهود الأمم المتحدة": backing the efforts of X backs X
         gen = next((r for r in idx.actors if r.first == last + 1), None)
+    if gen is not None and _has_prep_clitic(doc, gen) in ("ب", "ل"):
+        gen = None  # "اتصالا هاتفيا بالمشير حفتر": a preposition, not a genitive
     if gen is not None and genitive == "target":
         # "قصف قوات حفتر ميناء طرابلس": an object right after the genitive makes the genitive the doer
         after = gen.last
@@ -472,6 +475,28 @@ def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, la
                 return r, "object"
     if etype in OWNED_TYPES:
         return _owner_target(doc, idx, sent, start, hi, source)
+    if etype in B_OBJECT_TYPES:
+        return _b_object(doc, idx, sent, start, hi, source)
+    return None, None
+
+
+# Types whose partner or object comes after ب ("اتصالا هاتفيا بالمشير خليفة حفتر"، "أشاد بجهود سلامة").
+B_OBJECT_TYPES = frozenset({"CONSULT", "SUPPORT"})
+
+
+def _b_object(doc: Document, idx: MentionIndex, sent: Sentence, start: int, hi: int,
+              source: Ref | None) -> tuple[Ref | None, str | None]:
+    """The actor introduced by ب within four words of the trigger: glued to its name ("بحفتر") or to the
+    one word before it (a title, "بالمشير خليفة حفتر"; an effort, "بجهود سلامة")."""
+    toks = doc.tokens
+    for r in idx.actors:
+        if not (start <= r.first < min(hi, start + 4)) or (source is not None and r.id == source.id):
+            continue
+        if _has_prep_clitic(doc, r) == "ب":
+            return r, "b-object"
+        prev = toks[r.first - 1] if r.first - 1 >= max(start, sent.first_token) else None
+        if prev is not None and not is_boundary(prev) and prev.proclitics.lstrip("وف")[:1] == "ب":
+            return r, "b-object"
     return None, None
 
 
