@@ -794,3 +794,12 @@ def test_the_partner_of_a_call_or_the_praised_one_comes_after_b() -> None:
     # an actor behind بالـ is not the doer of the noun before it
     doc = make_doc("رحبت مصر بالجيش الوطني.")
     assert next(e for e in plain(doc) if e.type == "SUPPORT").source == "egypt"
+
+
+@pytest.mark.parametrize("text,threat", [
+    ('وحذر أحمد المسماري من أن أي هجوم على سرت "سيواجه برد حاسم".', True),
+    ("حذرت مصر قوات الوفاق من أنها سترد بقوة على أي تقدم نحو سرت.", True),
+    ('وحذرت بعثة الأمم المتحدة من "عواقب وخيمة" على الوضع الاقتصادي.', False),  # a warning, no answer in force
+])
+def test_a_warning_that_promises_an_answer_in_force_is_a_threat(text: str, threat: bool) -> None:
+    assert ("THREATEN" in types(make_doc(text))) is threat

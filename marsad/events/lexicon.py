@@ -22,7 +22,7 @@ from marsad.doc import PLOVER_TYPES
 from marsad.match import PhraseMatcher
 
 # Word lists of events_ar.yaml an entry may require after its trigger (`needs:`).
-NEEDS_LISTS = ("accusations", "blame", "aircraft", "forces", "participation", "restrictions")
+NEEDS_LISTS = ("accusations", "blame", "aircraft", "forces", "participation", "restrictions", "retaliation")
 # Strength of the lexical evidence, used by the confidence formula (docs/events.md).
 STRENGTHS = ("verb", "noun", "weak")
 TENSES = ("past", "present", "participle", "noun")
