@@ -65,14 +65,19 @@ def person_context(kb: KnowledgeBase, tokens: Sequence[Token], first: int, last:
     return False
 
 
-def affiliation_chain(kb: KnowledgeBase, actor_id: str) -> set[str]:
-    """The bodies an actor belongs to, up the ``affiliation`` links (Salamé -> UNSMIL -> UN)."""
-    out: set[str] = set()
+def affiliation_path(kb: KnowledgeBase, actor_id: str) -> list[str]:
+    """The bodies an actor belongs to, nearest first, up the ``affiliation`` links (Salamé -> UNSMIL -> UN)."""
+    out: list[str] = []
     entry = kb.entry(actor_id)
     while entry is not None and entry.affiliation and entry.affiliation not in out:
-        out.add(entry.affiliation)
+        out.append(entry.affiliation)
         entry = kb.entry(entry.affiliation)
     return out
+
+
+def affiliation_chain(kb: KnowledgeBase, actor_id: str) -> set[str]:
+    """:func:`affiliation_path` as a set, for membership tests."""
+    return set(affiliation_path(kb, actor_id))
 
 
 Constraint = tuple[str, str]  # ("org", actor id) or ("country", iso2)

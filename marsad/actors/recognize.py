@@ -502,9 +502,7 @@ def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
             aid = kb.generic_override.get((home, sector.id))
             if aid is None and sector.home_generic:
                 aid = generic_id(kb, home, sector.id)
-            nxt = tokens[m.last] if m.last < hi else None
-            modified = nxt is not None and nxt.is_word and nxt.norm.startswith("ال") and not (
-                set(nxt.keys) & kb.keys["stop"])
+            modified = _modified(kb, tokens, m.last, hi)
             # an indefinite form is a construct with its owner ("شرطة لندن") or an indefinite ("رجال أمن")
             definite = any(_definite(t) for t in tokens[m.first:m.last])
             if aid is not None and definite and not modified and not any(k in taken for k in range(i, m.last)):
@@ -512,6 +510,13 @@ def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
                 out.append(Cand(i, m.last, aid, typ, "generic", None, role_key=(home, sector.id)))
             i = m.last
     return out + _sided_arms(kb, doc, cands, home)
+
+
+def _modified(kb: KnowledgeBase, tokens: Sequence[Token], last: int, hi: int) -> bool:
+    """A definite word (not a stop word) right after a bare form makes it another body's: "البرلمان
+    الأوروبي", "سلاح الجو التركي"."""
+    nxt = tokens[last] if last < hi else None
+    return nxt is not None and nxt.is_word and nxt.norm.startswith("ال") and not (set(nxt.keys) & kb.keys["stop"])
 
 
 SIDE_WINDOW = 0  # sentences back to look for the side an arm belongs to (0: its own sentence only)
@@ -532,9 +537,7 @@ def _sided_arms(kb: KnowledgeBase, doc: Document, cands: list[Cand], home: str) 
             if m is None:
                 i += 1
                 continue
-            nxt = tokens[m.last] if m.last < hi else None
-            modified = nxt is not None and nxt.is_word and nxt.norm.startswith("ال") and not (
-                set(nxt.keys) & kb.keys["stop"])
+            modified = _modified(kb, tokens, m.last, hi)
             floor = ranges[max(0, n - SIDE_WINDOW)][0]
             side = None if modified else _side_before(kb, cands, floor, i, home)
             if side is not None and not any(k in taken for k in range(i, m.last)):
@@ -549,7 +552,7 @@ def _side_before(kb: KnowledgeBase, cands: list[Cand], floor: int, i: int, home:
         entry = kb.entry(c.actor_id)
         if entry is None or entry.country != home:
             continue
-        chain = [c.actor_id, *_chain_list(kb, c.actor_id)]
+        chain = [c.actor_id, *coref.affiliation_path(kb, c.actor_id)]
         for aid in chain:
             arm = kb.air_force_of(aid)
             if arm is not None:
@@ -558,15 +561,6 @@ def _side_before(kb: KnowledgeBase, cands: list[Cand], floor: int, i: int, home:
         if sides:
             return sides[-1]
     return None
-
-
-def _chain_list(kb: KnowledgeBase, actor_id: str) -> list[str]:
-    out: list[str] = []
-    entry = kb.entry(actor_id)
-    while entry is not None and entry.affiliation and entry.affiliation not in out:
-        out.append(entry.affiliation)
-        entry = kb.entry(entry.affiliation)
-    return out
 
 
 def _definite(tok: Token) -> bool:
