@@ -27,6 +27,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -287,55 +288,56 @@ def _float(value: str, where: str) -> float | None:
         raise DataError(f"{where}: not a number: {value!r}") from exc
 
 
+def _tsv_lines(path: Path) -> Iterator[tuple[str, str]]:
+    """``(where, line)`` for each data line of a gazetteer TSV (blank and ``#`` lines skipped); ``where``
+    is ``FILE:LINE`` for error messages."""
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip() and not line.lstrip().startswith("#"):
+                yield f"{path}:{lineno}", line.rstrip("\n")
+
+
 def read_curated(path: Path) -> list[Entry]:
     """Parse ``curated.tsv``; a malformed row raises :class:`DataError` naming file and line."""
     entries = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            where = f"{path}:{lineno}"
-            if len(cols) != len(_COLUMNS):
-                raise DataError(f"{where}: expected {len(_COLUMNS)} tab-separated columns "
-                                f"({', '.join(_COLUMNS)}), found {len(cols)}")
-            row = dict(zip(_COLUMNS, (c.strip() for c in cols), strict=True))
-            for required in ("id", "name_en", "name_ar", "type", "precision", "country"):
-                if not row[required]:
-                    raise DataError(f"{where}: empty {required}")
-            if row["precision"] not in PRECISIONS:
-                raise DataError(f"{where}: precision {row['precision']!r} is not one of {', '.join(PRECISIONS)}")
-            lat, lon = _float(row["lat"], where), _float(row["lon"], where)
-            if (lat is None) != (lon is None) or lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise DataError(f"{where}: bad coordinates {row['lat']!r}, {row['lon']!r}")
-            pop = row["population"]
-            if pop and not pop.isdigit():
-                raise DataError(f"{where}: population {pop!r} is not a whole number")
-            entries.append(Entry(
-                id=row["id"], name_en=row["name_en"], name_ar=row["name_ar"], lat=lat, lon=lon,
-                type=row["type"], precision=row["precision"], country=row["country"].upper(),
-                admin1=row["admin1"] or None, population=int(pop or 0), source=row["source"] or "curated",
-                variants_ar=[v.strip() for v in row["variants_ar"].split("|") if v.strip()],
-            ))
+    for where, line in _tsv_lines(path):
+        cols = line.split("\t")
+        if len(cols) != len(_COLUMNS):
+            raise DataError(f"{where}: expected {len(_COLUMNS)} tab-separated columns "
+                            f"({', '.join(_COLUMNS)}), found {len(cols)}")
+        row = dict(zip(_COLUMNS, (c.strip() for c in cols), strict=True))
+        for required in ("id", "name_en", "name_ar", "type", "precision", "country"):
+            if not row[required]:
+                raise DataError(f"{where}: empty {required}")
+        if row["precision"] not in PRECISIONS:
+            raise DataError(f"{where}: precision {row['precision']!r} is not one of {', '.join(PRECISIONS)}")
+        lat, lon = _float(row["lat"], where), _float(row["lon"], where)
+        if (lat is None) != (lon is None) or lat is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise DataError(f"{where}: bad coordinates {row['lat']!r}, {row['lon']!r}")
+        pop = row["population"]
+        if pop and not pop.isdigit():
+            raise DataError(f"{where}: population {pop!r} is not a whole number")
+        entries.append(Entry(
+            id=row["id"], name_en=row["name_en"], name_ar=row["name_ar"], lat=lat, lon=lon,
+            type=row["type"], precision=row["precision"], country=row["country"].upper(),
+            admin1=row["admin1"] or None, population=int(pop or 0), source=row["source"] or "curated",
+            variants_ar=[v.strip() for v in row["variants_ar"].split("|") if v.strip()],
+        ))
     return entries
 
 
 def read_countries(path: Path) -> list[Entry]:
     """Parse ``countries.tsv`` (iso2, name_en, lat, lon, names_ar)."""
     entries = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cols = [c.strip() for c in line.rstrip("\n").split("\t")]
-            where = f"{path}:{lineno}"
-            if len(cols) != 5 or not re.fullmatch(r"[A-Z]{2}", cols[0]) or not cols[4]:
-                raise DataError(f"{where}: expected iso2, name_en, lat, lon, names_ar (tab-separated)")
-            lat, lon = _float(cols[2], where), _float(cols[3], where)
-            names = [n.strip() for n in cols[4].split("|") if n.strip()]
-            entries.append(Entry(id=cols[0].lower(), name_en=cols[1], name_ar=names[0], lat=lat, lon=lon,
-                                 type="country", precision="country", country=cols[0],
-                                 source="curated (country centroid)", variants_ar=names[1:]))
+    for where, line in _tsv_lines(path):
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) != 5 or not re.fullmatch(r"[A-Z]{2}", cols[0]) or not cols[4]:
+            raise DataError(f"{where}: expected iso2, name_en, lat, lon, names_ar (tab-separated)")
+        lat, lon = _float(cols[2], where), _float(cols[3], where)
+        names = [n.strip() for n in cols[4].split("|") if n.strip()]
+        entries.append(Entry(id=cols[0].lower(), name_en=cols[1], name_ar=names[0], lat=lat, lon=lon,
+                             type="country", precision="country", country=cols[0],
+                             source="curated (country centroid)", variants_ar=names[1:]))
     return entries
 
 
