@@ -29,7 +29,7 @@ def attach_numbers(doc: Document) -> Document:
         if not kinds or ev.numbers or ev.negated or ev.hypothetical:
             continue
         if ev.sentence not in cache:
-            cache[ev.sentence] = [c if isinstance(c, dict) else dict(c) for c in casualties_in(doc, *ev.sentence)]
+            cache[ev.sentence] = casualties_in(doc, *ev.sentence)
         found = [c for c in cache[ev.sentence] if c.get("kind") in kinds]
         if found:
             ev.numbers = found

@@ -339,6 +339,16 @@ def classify(tokens: Sequence[Token], group: list[Found], text: str | None = Non
     return ACTOR if any(f.entry and f.entry.precision == "country" for f in group) else LOCATION
 
 
+def _add_pattern_place(doc: Document, places: dict[str, Place], p: Place) -> None:
+    """Keep a place found by a pattern (a facility, a ``new:`` name), uniting its mentions with an earlier
+    place of the same id."""
+    place = places.setdefault(p.id, p)
+    if place is not p:
+        place.mentions.extend(m for m in p.mentions if m not in place.mentions)
+    for s, e in p.mentions:
+        doc.mentions.append(Mention(s, e, doc.text[s:e], "place", p.id, "LOC", "pattern"))
+
+
 def _inside_actor(doc: Document, start: int, end: int) -> bool:
     return any(mn.kind == "actor" and mn.start <= start and end <= mn.end and (mn.start, mn.end) != (start, end)
                for mn in doc.mentions)
@@ -377,17 +387,9 @@ def geocode_places(doc: Document) -> Document:
         elif e.type in SPEAKING_FACILITIES and not f.in_actor and _speaks(doc.tokens, f.match.first, f.match.last):
             _add_facility_actor(doc, e, span)
     for p in _facilities(doc, found):
-        place = places.setdefault(p.id, p)
-        if place is not p:
-            place.mentions.extend(m for m in p.mentions if m not in place.mentions)
-        for s, e_ in p.mentions:
-            doc.mentions.append(Mention(s, e_, doc.text[s:e_], "place", p.id, "LOC", "pattern"))
+        _add_pattern_place(doc, places, p)
     for p in _unknown_places(doc, found, gaz):
-        place = places.setdefault(p.id, p)
-        if place is not p:
-            place.mentions.extend(m for m in p.mentions if m not in place.mentions)
-        for s, e_ in p.mentions:
-            doc.mentions.append(Mention(s, e_, doc.text[s:e_], "place", p.id, "LOC", "pattern"))
+        _add_pattern_place(doc, places, p)
     for p in _tagger_places(doc, gaz, places):
         places[p.id] = p
         for s, e_ in p.mentions:
