@@ -803,3 +803,18 @@ def test_the_partner_of_a_call_or_the_praised_one_comes_after_b() -> None:
 ])
 def test_a_warning_that_promises_an_answer_in_force_is_a_threat(text: str, threat: bool) -> None:
     assert ("THREATEN" in types(make_doc(text))) is threat
+
+
+def test_where_takes_the_place_of_the_clause_before() -> None:
+    doc = make_doc("وصل غسان سلامة أمس إلى العاصمة طرابلس، حيث التقى قادة قوات الوفاق.")
+    assert _place_of(doc, "التقى") == "ly-tripoli"
+
+
+def test_a_relative_clause_of_holding_or_signing_names_the_venue() -> None:
+    doc = make_doc("ودعت مصر في ختام مؤتمرها الذي عقد في مدينة سرت إلى التهدئة.")
+    assert _place_of(doc, "ودعت") == "ly-sirte"
+    doc = make_doc("رحب مجلس الأمن بالاتفاق الذي وقعه الجيش الوطني وقوات الوفاق أمس في سرت.")
+    assert _place_of(doc, "بالاتفاق") == "ly-sirte"
+    # a relative clause of something else is another act's place
+    doc = make_doc("ودعت مصر إلى التهدئة التي تعثرت في سرت.")
+    assert _place_of(doc, "ودعت") is None

@@ -516,7 +516,14 @@ HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 # after the trigger belongs to that content ("تتهم أنقرة بإرسال مدرعات إلى طرابلس") unless it is an adjunct
 # of the act itself — right after the trigger, or after a noun of a meeting ("دعت في ختام مؤتمرها ... في").
 CONTENT_TYPES = frozenset({"ACCUSE", "REQUEST", "SUPPORT"})
-VENUE_NOUNS = _n("مؤتمر", "قمة", "اجتماع", "لقاء", "جلسة", "زيارة", "ختام", "اجتماعات", "محادثات", "منتدى")
+VENUE_NOUNS = _n("مؤتمر", "قمة", "اجتماع", "لقاء", "جلسة", "زيارة", "ختام", "اجتماعات", "محادثات", "منتدى",
+                 "مؤتمرها", "مؤتمره", "اتفاق", "الاتفاق")
+# "حيث" (where) opens a clause that happens at the place of the clause before it.
+WHERE_WORDS = _n("حيث", "وحيث")
+# Verbs of holding or signing in a relative clause after a meeting or an accord: its place is the venue.
+VENUE_VERBS = _n("عقد", "عقدت", "يعقد", "تعقد", "انعقد", "انعقدت", "التأم", "يلتئم", "تلتئم", "وقع", "وقعه",
+                 "وقعته", "وقعها", "أبرم", "أبرمه", "جرى", "جرت", "أقيم", "أقيمت", "المقامة", "المنعقد",
+                 "المنعقدة")
 DATELINE_MARKS = frozenset({"–", "-", "—", "(", ":"})
 
 
@@ -621,6 +628,19 @@ def find_place(doc: Document, idx: MentionIndex, sent: Sentence, first: int, las
         if group:
             best = min(group, key=lambda r: (0 if r.first >= last else 1, abs(r.first - first)))
             return best.id, rule
+    # "حيث التقى": where the clause before says (وصل ... إلى العاصمة طرابلس ...، حيث التقى)
+    if lo > sent.first_token and toks[lo - 1].norm in WHERE_WORDS or toks[lo].norm in WHERE_WORDS:
+        before = [r for r in idx.places_in(sent.first_token, lo) if usable(r)]
+        if before:
+            return before[-1].id, "where"
+    # a relative clause of holding or signing names the venue ("مؤتمرها الذي عقد في مدينة بياريتز"، "الاتفاق
+    # الذي وقعه أمس في جنيف")
+    if hi < sent.last_token and toks[hi].norm in RELATIVES and any(
+            k in VENUE_NOUNS or k in VENUE_VERBS for t in toks[max(lo, first):hi + 4] for k in t.keys):
+        _, rel_hi = clause_bounds(doc, sent, hi + 1, hi + 1)
+        venue = [r for r in idx.places_in(hi + 1, rel_hi) if usable(r) and locative(r)]
+        if venue:
+            return venue[0].id, "venue"
     if etype in SAID_TYPES:
         return None, None  # talk happens where its clause says, a place elsewhere in the sentence is another act's
     in_sent = specific([r for r in idx.places_in(sent.first_token, sent.last_token) if usable(r)])
