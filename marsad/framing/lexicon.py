@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from marsad.data import DataError, data_path
+from marsad.data import DataError, data_path, load_with_lines
 from marsad.match import PhraseMatcher
 
 LEXICON = "stance_ar.yaml"
@@ -48,26 +48,14 @@ def stance_of(score: int) -> str:
     return STANCES[max(-2, min(2, score))]
 
 
-def _lines(path: Path) -> dict[int, int]:
-    """Entry index -> line number (entries are one-line flow mappings starting with "- {")."""
-    out: dict[int, int] = {}
-    n = 0
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, start=1):
-            if line.lstrip().startswith("- "):
-                out[n] = lineno
-                n += 1
-    return out
-
-
 def parse_entries(raw, path: Path) -> list[Descriptor]:
-    """Validate the parsed YAML; every error names the file and the entry's line."""
+    """Validate the YAML read by :func:`marsad.data.load_with_lines`; every error names the file and the
+    entry's line."""
     if not isinstance(raw, dict) or not isinstance(raw.get("entries"), list):
         raise DataError(f"{path}: expected a mapping with an 'entries' list")
-    lines = _lines(path) if path.exists() else {}
     out: list[Descriptor] = []
     for i, e in enumerate(raw["entries"]):
-        where = f"{path}:{lines.get(i, '?')}"
+        where = f"{path}:{e['__line__']}" if isinstance(e, dict) else f"{path}: entry {i + 1}"
         if not isinstance(e, dict):
             raise DataError(f"{where}: an entry must be a mapping with phrase, score, where, class")
         phrase, score, pos, cls = e.get("phrase"), e.get("score"), e.get("where"), e.get("class")
@@ -85,7 +73,7 @@ def parse_entries(raw, path: Path) -> list[Descriptor]:
         foreign = e.get("foreign", False)
         if not isinstance(foreign, bool) or (foreign and pos != "before"):
             raise DataError(f"{where}: 'foreign' of {phrase!r} must be true/false and only on 'before' entries")
-        unknown = set(e) - {"phrase", "score", "where", "class", "force", "foreign"}
+        unknown = set(e) - {"phrase", "score", "where", "class", "force", "foreign", "__line__"}
         if unknown:
             raise DataError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} in {phrase!r}")
         out.append(Descriptor(phrase.strip(), score, pos, cls, force, foreign))
@@ -114,18 +102,8 @@ def build(entries: list[Descriptor]) -> StanceLexicon:
 
 def load_lexicon(path: Path | None = None) -> StanceLexicon:
     """Load and check a stance lexicon file (default: the shipped ``stance_ar.yaml``)."""
-    import yaml
-
     path = path or data_path(LEXICON)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            raw = yaml.safe_load(fh)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DataError(f"{path}{':' + str(mark.line + 1) if mark else ''}: {getattr(exc, 'problem', exc)}") from exc
-    except OSError as exc:
-        raise DataError(f"{path}: {exc}") from exc
-    return build(parse_entries(raw, path))
+    return build(parse_entries(load_with_lines(path), path))
 
 
 @cache
