@@ -818,3 +818,21 @@ def test_a_relative_clause_of_holding_or_signing_names_the_venue() -> None:
     # a relative clause of something else is another act's place
     doc = make_doc("ودعت مصر إلى التهدئة التي تعثرت في سرت.")
     assert _place_of(doc, "ودعت") is None
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("وأكد غسان سلامة في مؤتمر صحفي عقده في سرت أن الهدنة صامدة.", "CONSULT"),  # a press conference
+    ("ومن المقرر أن يلتقي غسان سلامة وفدا من مصر غدا.", "CONSULT"),          # scheduled, not yet
+    ("تغلق قوات الوفاق الطرق عشية مؤتمر برلين.", "CONSULT"),                  # the eve of a meeting
+    ("اتهمت مصر تركيا بانتهاك حظر الأسلحة.", "SANCTION"),                     # an embargo in force
+    ("ارتقى 30 طالبا في القصف على سرت.", "REQUEST"),                         # students, not "demanding"
+])
+def test_press_conferences_schedules_standing_embargoes_and_counted_nouns_are_no_events(
+        text: str, absent: str) -> None:
+    assert absent not in types(make_doc(text))
+
+
+def test_imposing_an_embargo_is_a_sanction_and_a_participle_still_speaks() -> None:
+    assert "SANCTION" in types(make_doc("قرر مجلس الأمن فرض حظر الأسلحة على الأطراف."))
+    doc = make_doc("رحبت مصر بالهدنة، مطالبا الجيش الوطني بالانسحاب.")
+    assert "REQUEST" in types(doc)

@@ -36,7 +36,10 @@ FUTURES = frozenset(normalize(w) for w in (
     "قادرة", "سيكون", "ستكون", "المقبل", "المقبلة", "مقبل", "مقبلة", "القادم", "القادمة", "محتمل", "محتملة",
     "استعدادا", "تمهيدا", "بهدف", "يمكن", "يمكنه", "أمله", "بتجنب", "لتجنب", "تجنب",
     # an order is given, not yet carried out ("صدرت الأوامر باستهداف السفن"، "أوعز بقصف")
-    "الأوامر", "أوامر", "أوامره", "التعليمات", "تعليمات", "أوعز", "أوعزت"))
+    "الأوامر", "أوامر", "أوامره", "التعليمات", "تعليمات", "أوعز", "أوعزت",
+    # scheduled or expected ("ومن المقرر أن يلتقي"، "يرتقب أن")
+    "المقرر", "مقرر", "المزمع", "يرتقب", "يتوقع", "ويتوقع", "المرتقب"))
+THAT = frozenset(normalize(w) for w in ("أن", "ان", "بأن"))
 # Quantifiers that make a noun generic ("أي هجوم"): not a particular event.
 GENERIC = frozenset(normalize(w) for w in ("أي", "اي", "وأي", "لأي", "بأي", "كل", "أية", "اية"))
 MAYBE = frozenset(normalize(w) for w in ("قد", "ربما", "لعل", "وقد"))
@@ -123,7 +126,10 @@ def modality(doc: Document, clause_start: int, first: int, prefix: str, tense: s
     if any(w in CONDITIONS for w in words) or any(
             words[i:i + 2] == list(p) for p in CONDITION_PHRASES for i in range(len(words))):
         mod.hypothetical, mod.cue = True, "condition"
-    if any(w in FUTURES for w in words) or (tense == "present" and prefix.endswith("س")):
+    # a future word governing the clause through أن ("ومن المقرر أن يلتقي"، "يتوقع أن")
+    governed_by_future = clause_start >= 2 and toks[clause_start - 1].norm in THAT and (
+        toks[clause_start - 2].norm in FUTURES or toks[clause_start - 2].keys[-1] in FUTURES)
+    if any(w in FUTURES for w in words) or governed_by_future or (tense == "present" and prefix.endswith("س")):
         mod.hypothetical, mod.future, mod.cue = True, True, "future"
     if tense == "present" and any(w in MAYBE for w in near):
         mod.hypothetical, mod.cue = True, "maybe"

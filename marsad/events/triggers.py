@@ -106,8 +106,20 @@ def find_hits(doc: Document, sentence: Sentence, matcher: PhraseMatcher[Trigger]
             continue
         if trig.tense == "participle" and ("ال" in prefix or "لل" in prefix):
             continue  # "المشير" is a title, "الداعي" a noun entry of its own: a participle takes no article
+        if trig.tense != "noun" and m.first > sentence.first_token and _counted(tokens[m.first - 1]):
+            continue  # "ارتقى 30 طالبا": after a number it is the counted noun (students), not "demanding"
         hits.append(Hit(m.first, m.last, m.start, m.end, trig, prefix, suffix))
     return hits
+
+
+_NUMBER_WORDS = frozenset(normalize(w) for w in (
+    "ثلاثة", "ثلاثين", "أربعة", "أربعين", "خمسة", "خمسين", "ستة", "ستين", "سبعة", "ثمانية", "تسعة", "عشرة",
+    "عشرين", "عشرات", "مئات", "آلاف", "عدة", "بضعة", "أحد", "عشر"))
+
+
+def _counted(tok: Token) -> bool:
+    """A number (digits in any script, or a number word) just before a word that it counts."""
+    return any(ch.isdigit() for ch in tok.text) or tok.norm in _NUMBER_WORDS
 
 
 def _first_key(phrase: str) -> str:
