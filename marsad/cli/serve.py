@@ -16,10 +16,10 @@ from marsad.cli import main
               type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="uvicorn's log level.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Server processes (each with its own store connections); more than one helps on several cores.")
-@click.option("--threads", default=None, show_default="4", type=click.IntRange(1, 256),
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256),
               help="Requests each process runs at once (the endpoints' threadpool).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, log_level: str, workers: int, threads: int | None) -> None:
+def serve(ctx: click.Context, host: str, port: int, log_level: str, workers: int, threads: int) -> None:
     """Serve the API (/api, documented at /docs) and the dashboard (/).
 
     Read-only unless $MARSAD_API_TOKEN is set: then POST /api/ingest accepts JSON articles from
@@ -42,7 +42,6 @@ def serve(ctx: click.Context, host: str, port: int, log_level: str, workers: int
         return
     app.state.store.close()
     os.environ["MARSAD_DB"] = ctx.obj["db"]  # the worker processes build their app from the environment
-    if threads:
-        os.environ["MARSAD_API_THREADS"] = str(threads)
+    os.environ["MARSAD_API_THREADS"] = str(threads)
     click.echo(f"marsad: {workers} worker processes")
     uvicorn.run("marsad.api:app_from_env", factory=True, host=host, port=port, log_level=log_level, workers=workers)
