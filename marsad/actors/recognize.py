@@ -18,7 +18,7 @@ Passes over each sentence, all on the tokens ``segment`` left (no re-tokenizatio
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from marsad.actors import coref
@@ -26,7 +26,7 @@ from marsad.actors.generic import bare_sector_at, compose_at, generic_id, generi
 from marsad.actors.kb import KnowledgeBase, default_kb
 from marsad.actors.unknown import NewActor, person_after_title, unit_at
 from marsad.doc import Actor, Document, Mention, Token
-from marsad.match import phrase_keys
+from marsad.match import Match, PhraseMatcher, phrase_keys
 from marsad.normalize import normalize
 from marsad.segment import tokenize
 
@@ -492,12 +492,8 @@ def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
     taken = {k for c in cands for k in range(c.first, c.last)}
     out: list[Cand] = []
     for lo, hi in _sentence_ranges(doc):
-        i = lo
-        while i < hi:
-            m = None if i in taken else kb.home_matcher.longest_at(tokens, i, hi)
-            if m is None:
-                i += 1
-                continue
+        for m in _free_matches(kb.home_matcher, tokens, lo, hi, taken):
+            i = m.first
             sector = kb.sectors[m.payloads[0]]
             aid = kb.generic_override.get((home, sector.id))
             if aid is None and sector.home_generic:
@@ -508,8 +504,20 @@ def _home_sectors(kb: KnowledgeBase, doc: Document, cands: list[Cand]) -> list[C
             if aid is not None and definite and not modified and not any(k in taken for k in range(i, m.last)):
                 typ = kb.entries[aid].type if aid in kb.entries else sector.type
                 out.append(Cand(i, m.last, aid, typ, "generic", None, role_key=(home, sector.id)))
-            i = m.last
     return out + _sided_arms(kb, doc, cands, home)
+
+
+def _free_matches(matcher: PhraseMatcher, tokens: Sequence[Token], lo: int, hi: int,
+                  taken: set[int]) -> Iterator[Match]:
+    """Longest matches in tokens [lo, hi), left to right, none starting on a ``taken`` token."""
+    i = lo
+    while i < hi:
+        m = None if i in taken else matcher.longest_at(tokens, i, hi)
+        if m is None:
+            i += 1
+            continue
+        yield m
+        i = m.last
 
 
 def _modified(kb: KnowledgeBase, tokens: Sequence[Token], last: int, hi: int) -> bool:
@@ -531,18 +539,13 @@ def _sided_arms(kb: KnowledgeBase, doc: Document, cands: list[Cand], home: str) 
     ranges = _sentence_ranges(doc)
     out: list[Cand] = []
     for n, (lo, hi) in enumerate(ranges):
-        i = lo
-        while i < hi:
-            m = None if i in taken else kb.sided_matcher.longest_at(tokens, i, hi)
-            if m is None:
-                i += 1
-                continue
+        for m in _free_matches(kb.sided_matcher, tokens, lo, hi, taken):
+            i = m.first
             modified = _modified(kb, tokens, m.last, hi)
             floor = ranges[max(0, n - SIDE_WINDOW)][0]
             side = None if modified else _side_before(kb, cands, floor, i, home)
             if side is not None and not any(k in taken for k in range(i, m.last)):
                 out.append(Cand(i, m.last, side, kb.entries[side].type, "coref", None))
-            i = m.last
     return out
 
 
