@@ -836,3 +836,11 @@ def test_imposing_an_embargo_is_a_sanction_and_a_participle_still_speaks() -> No
     assert "SANCTION" in types(make_doc("قرر مجلس الأمن فرض حظر الأسلحة على الأطراف."))
     doc = make_doc("رحبت مصر بالهدنة، مطالبا الجيش الوطني بالانسحاب.")
     assert "REQUEST" in types(doc)
+
+
+def test_providing_support_is_not_advancing() -> None:
+    found = types(make_doc("وتقدم تركيا الدعم لقوات الوفاق."))
+    assert "SUPPORT" in found and "MOBILIZE" not in found
+    found = [e.type for e in make_doc("أعلنت تركيا أنها ستقدم كل الدعم لقوات الوفاق.").events]
+    assert "SUPPORT" in found and "MOBILIZE" not in found
+    assert "MOBILIZE" in types(make_doc("تقدم الجيش الوطني نحو سرت."))

@@ -171,9 +171,13 @@ def split_verb_hits(doc: Document, sentence: Sentence, names: list[tuple[int, in
 
 def event_hits(doc: Document, sentence: Sentence, names: list[tuple[int, int]]) -> list[Hit]:
     hits = [h for h in find_hits(doc, sentence, event_matcher(), names) if h.trigger.type is not None]
-    taken = {i for h in hits for i in range(h.first, h.last)}
+    # a one-word hit may be the first word of a longer verb split by its subject ("وتقدم تركيا الدعم")
+    taken = {i for h in hits if h.last - h.first > 1 for i in range(h.first, h.last)}
     split = split_verb_hits(doc, sentence, names, taken)
-    return sorted(hits + split, key=lambda h: h.first) if split else hits
+    if not split:
+        return hits
+    replaced = {h.first for h in split}
+    return sorted([h for h in hits if h.first not in replaced] + split, key=lambda h: h.first)
 
 
 def speech_hits(doc: Document, sentence: Sentence, names: list[tuple[int, int]]) -> list[Hit]:
