@@ -844,3 +844,9 @@ def test_providing_support_is_not_advancing() -> None:
     found = [e.type for e in make_doc("أعلنت تركيا أنها ستقدم كل الدعم لقوات الوفاق.").events]
     assert "SUPPORT" in found and "MOBILIZE" not in found
     assert "MOBILIZE" in types(make_doc("تقدم الجيش الوطني نحو سرت."))
+
+
+def test_the_machines_of_a_force_in_a_relative_clause_name_the_force() -> None:
+    doc = make_doc("أعلن الجيش الوطني تدمير مخزن للذخيرة، على أثر ضربات نفذتها مقاتلات قوات الوفاق.")
+    ev = next(e for e in plain(doc) if doc.text[e.trigger[0]:e.trigger[1]] == "ضربات")
+    assert ev.source == "gna"

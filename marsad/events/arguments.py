@@ -328,6 +328,18 @@ DELEGATE_NOUNS = _n("وفد", "وفدا", "وفود", "ممثلو", "ممثلي"
 EFFORT_NOUNS = _n("جهود", "مساعي", "مسعى", "خطة", "مبادرة", "دور", "عمل", "موقف", "جهد")
 
 
+# Nouns of the machines or men of a force, before its name ("ضربات نفذتها مقاتلات سلاح الجو"): the force is
+# the doer.
+MACHINE_HEADS = _n("مقاتلات", "مقاتلة", "طائرات", "طائرة", "طيران", "قوات", "وحدات", "عناصر", "جنود", "مدفعية",
+                   "دبابات", "زوارق", "بوارج", "مروحيات", "مسلحو", "مقاتلو")
+
+
+def _machine_heads(doc: Document, lo: int, hi: int) -> bool:
+    """One or two machine or men nouns and nothing else between ``lo`` and ``hi``."""
+    toks = doc.tokens[lo:hi]
+    return 0 < len(toks) <= 2 and all(t.norm in MACHINE_HEADS or t.keys[-1] in MACHINE_HEADS for t in toks)
+
+
 def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last: int,
               clause: tuple[int, int], genitive: str,
               from_doer: bool = False) -> tuple[Ref | None, str | None, Ref | None]:
@@ -364,8 +376,8 @@ def noun_doer(doc: Document, idx: MentionIndex, sent: Sentence, first: int, last
             break
         verb_tok = toks[j]
         if verb_tok.is_word and _light_verb(verb_tok) and (verb_tok.enclitic or verb_tok.text.endswith(("ها", "ه"))):
-            r = next((r for r in idx.actors if j + 1 <= r.first <= j + 3 and _gap_ok(doc, j + 1, r.first, 2)),
-                     None)
+            r = next((r for r in idx.actors if j + 1 <= r.first <= j + 3 and (
+                _gap_ok(doc, j + 1, r.first, 2) or _machine_heads(doc, j + 1, r.first))), None)
             if r is not None:
                 return r, "relative", obj
     # the doer after "من" of a noun that takes it ("بطلب من بريطانيا"، "تعزيزات من حكومة الوفاق")
