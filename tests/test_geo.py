@@ -311,3 +311,23 @@ def test_an_air_base_speaking_is_an_actor_named_after_it():
 def test_an_air_base_that_is_only_a_place_is_no_actor():
     doc = places_of("وهبطت الطائرات في قاعدة الوطية الجوية غرب ليبيا، ثم قصفت المقاتلات قاعدة الوطية.")
     assert "ly-watiya" in ids(doc) and all(a.id != "ly-watiya" for a in doc.actors)
+
+
+# ------------------------------------------------------------------------------ capitals speaking
+
+
+@pytest.mark.parametrize("sentence, state", [
+    ("نفت موسكو أن تكون لها قوات في ليبيا.", "Russia"),          # short VSO verb
+    ("دعت أنقرة الأطراف الليبية إلى وقف القتال.", "Turkey"),     # short VSO verb
+    ("رأت القاهرة أن الحل في ليبيا لن يكون عسكريا.", "Egypt"),   # verb of opinion
+    ("أنقرة تتهم خليفة حفتر بعرقلة الهدنة في ليبيا.", "Turkey"),  # SVO
+    ("وحذرت باريس من سقوط طرابلس الليبية.", "France"),           # a name opening with ب is not بـ + name
+])
+def test_a_foreign_capital_next_to_a_speech_verb_is_its_state(sentence, state):
+    doc = places_of("تتواصل المعارك جنوب طرابلس في ليبيا. " + sentence)
+    assert state in gpe(doc)
+
+
+def test_a_capital_after_a_preposition_stays_a_place():
+    doc = places_of("تتواصل المعارك جنوب طرابلس في ليبيا. وصل الوفد الليبي إلى موسكو أمس.")
+    assert "Russia" not in gpe(doc) and "ru-moscow" in ids(doc)
