@@ -331,3 +331,23 @@ def test_a_foreign_capital_next_to_a_speech_verb_is_its_state(sentence, state):
 def test_a_capital_after_a_preposition_stays_a_place():
     doc = places_of("تتواصل المعارك جنوب طرابلس في ليبيا. وصل الوفد الليبي إلى موسكو أمس.")
     assert "Russia" not in gpe(doc) and "ru-moscow" in ids(doc)
+
+
+# ------------------------------------------------------------------ nationality of an event's doer
+
+
+@pytest.mark.parametrize("sentence, state", [
+    ("رفضت حكومة الوفاق الغزو التركي المزعوم للموانئ الليبية.", "Turkey"),
+    ("سقط قتلى في القصف الروسي على بلدة قرب سرت الليبية.", "Russia"),
+    ("ندد نواب بالتدخل العسكري الإماراتي في ليبيا.", "United Arab Emirates"),  # a qualifier between
+    ("استهدفت غارات مصرية مواقع قرب الحدود الليبية.", "Egypt"),               # indefinite, agreeing
+])
+def test_a_nationality_after_an_event_noun_is_the_state_acting(sentence, state):
+    doc = places_of(sentence)
+    names = {doc.actor(m.entity_id).name_en for m in doc.mentions if m.kind == "actor" and m.label == "GPE"}
+    assert state in names
+
+
+def test_a_nationality_in_a_quoted_label_or_of_the_arena_is_no_actor():
+    doc = places_of('دعا القائد إلى مواجهة ما سماه "الغزو التركي". وتواصل القصف الليبي على مواقع في ليبيا.')
+    assert not gpe(doc) & {"Turkey", "Libya"}

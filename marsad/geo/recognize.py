@@ -398,6 +398,7 @@ def geocode_places(doc: Document) -> Document:
             _add_gpe_actor(doc, gaz, e, span, f.role, focus)
         elif e.type in SPEAKING_FACILITIES and not f.in_actor and _speaks(doc.tokens, f.match.first, f.match.last):
             _add_facility_actor(doc, e, span)
+    _doer_adjectives(doc, gaz, focus)
     for p in _facilities(doc, found):
         _add_pattern_place(doc, places, p)
     for p in _unknown_places(doc, found, gaz):
@@ -432,6 +433,50 @@ def _add_gpe_actor(doc: Document, gaz: Gazetteer, e: Entry, span: tuple[int, int
         existing.mentions.sort()
     doc.mentions.append(Mention(span[0], span[1], doc.text[span[0]:span[1]], "actor", existing.id, "GPE",
                                 "gazetteer"))
+
+
+@cache
+def _doer_words() -> tuple[frozenset[str], frozenset[str]]:
+    cfg = load_yaml("gazetteer/context.yaml")
+    return (frozenset(match_key(str(w)) for w in cfg.get("doer_nouns") or []),
+            frozenset(match_key(str(w)) for w in cfg.get("doer_qualifiers") or []))
+
+
+def _doer_adjectives(doc: Document, gaz: Gazetteer, focus: str | None) -> None:
+    """"الغزو التركي", "القصف الروسي", "التدخل العسكري الإماراتي": a nationality adjective qualifying an
+    event noun names the state that acts, so it becomes a mention of that state's GPE actor (an event
+    can then take it as its source). The document's own country stays the arena (``_add_gpe_actor``);
+    an adjective already inside an actor's name ("القوات التركية") is the actor stage's."""
+    nouns, qualifiers = _doer_words()
+    adjectives = country_adjectives()
+    tokens = doc.tokens
+    taken = [(mn.start, mn.end) for mn in doc.mentions if mn.kind == "actor"]
+    for i, tok in enumerate(tokens[:-1]):
+        if not _has(tok, nouns):
+            continue
+        j = i + 1
+        if _has(_word_after(tokens, j, doc.text), qualifiers) and j + 1 < len(tokens):
+            j += 1
+        adj = _word_after(tokens, j, doc.text)
+        if adj is None or adj.proclitics.strip("ال") or _definite(adj) != _definite(tok):
+            continue  # "القصف التركي" and "غارات روسية" agree; "قصف التركي" / "وبالتركية" do not
+        iso = next((adjectives[k] for k in adj.keys if k in adjectives), None)
+        state = gaz.country(iso)
+        if state is None or any(s < adj.end and adj.start < e for s, e in taken):
+            continue
+        if _quoted(doc.text, tok.start, adj.end):
+            continue  # ما سماه "الغزو التركي": a speaker's label for the other side, not a report of an act
+        _add_gpe_actor(doc, gaz, state, (adj.start, adj.end), ACTOR, focus)
+
+
+QUOTES_OPEN, QUOTES_CLOSE = frozenset('"«“'), frozenset('"»”')
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The span is a quoted phrase of its own: a quotation mark right before and right after it."""
+    before = text[max(0, start - 2):start].strip()
+    after = text[end:end + 2].strip()
+    return bool(before) and before[-1] in QUOTES_OPEN and bool(after) and after[0] in QUOTES_CLOSE
 
 
 # ------------------------------------------------------------------------------------ facilities
