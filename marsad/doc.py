@@ -186,6 +186,7 @@ class Document:
     actors: list[Actor] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     dates: list[DateRef] = field(default_factory=list)
+    entities: list[tuple[int, int, str]] | None = None  # NER tagger spans (PER/ORG/LOC/MISC), once tagged
     events: list[Event] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)

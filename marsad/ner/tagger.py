@@ -99,12 +99,17 @@ def find_entities(doc: Document, model: str | Path | None = None) -> list[tuple[
     """Entity spans ``(start, end, label)`` in ``doc.text`` (labels PER/ORG/LOC/MISC), sentence by sentence.
 
     Uses ``doc.tokens``/``doc.sentences`` as the segment stage left them; a document without sentences is
-    tagged as one sequence.
+    tagged as one sequence. With the shipped model the spans are kept on ``doc.entities``, so the actors
+    and places stages, which both read them, pay for tagging once.
     """
+    if model is None and doc.entities is not None:
+        return doc.entities
     ranges = [(s.first_token, s.last_token) for s in doc.sentences] or [(0, len(doc.tokens))]
     sentences = [doc.tokens[first:last] for first, last in ranges]
     out: list[tuple[int, int, str]] = []
     for toks, labels in zip(sentences, load_model(model).tag_document(sentences), strict=True):
         for s, e, label in layer_spans(labels):
             out.append((toks[s].start, toks[e - 1].end, label))
+    if model is None:
+        doc.entities = out
     return out
