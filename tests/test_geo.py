@@ -351,3 +351,22 @@ def test_a_nationality_after_an_event_noun_is_the_state_acting(sentence, state):
 def test_a_nationality_in_a_quoted_label_or_of_the_arena_is_no_actor():
     doc = places_of('دعا القائد إلى مواجهة ما سماه "الغزو التركي". وتواصل القصف الليبي على مواقع في ليبيا.')
     assert not gpe(doc) & {"Turkey", "Libya"}
+
+
+# ------------------------------------------------------------------------ institutions of a city
+
+
+def test_an_institution_is_placed_by_the_first_city_after_it_in_the_clause():
+    doc = places_of("سقطت قذائف على الكلية الجوية في مدينة مصراتة الليبية. ودرس في الكلية العسكرية قرب حي "
+                    "الهضبة جنوب طرابلس الليبية.")
+    by_id = {p.id: p for p in doc.places}
+    college = by_id["ly-misrata-air-college"]
+    assert college.name_en == "Misrata Air College" and college.precision == "locality"
+    assert (college.lat, college.lon) == (by_id["ly-misrata"].lat, by_id["ly-misrata"].lon)
+    assert doc.text[slice(*college.mentions[0])] == "الكلية الجوية"
+    assert "ly-tripoli-military-college" in by_id
+
+
+def test_an_institution_without_a_city_in_its_clause_is_no_place():
+    doc = places_of("تخرج الضابط في الكلية العسكرية، ثم عاد إلى طرابلس الليبية.")
+    assert not any("college" in p.id for p in doc.places)

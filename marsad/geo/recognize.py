@@ -399,7 +399,7 @@ def geocode_places(doc: Document) -> Document:
         elif e.type in SPEAKING_FACILITIES and not f.in_actor and _speaks(doc.tokens, f.match.first, f.match.last):
             _add_facility_actor(doc, e, span)
     _doer_adjectives(doc, gaz, focus)
-    for p in _facilities(doc, found):
+    for p in _facilities(doc, found) + _institutions(doc, found):
         _add_pattern_place(doc, places, p)
     for p in _unknown_places(doc, found, gaz):
         _add_pattern_place(doc, places, p)
@@ -546,6 +546,52 @@ def _facilities(doc: Document, found: list[Found]) -> list[Place]:
                 place = out[pid] = Place(pid, pattern.format(e.name_en), f"{before.keys[-1]} {e.name_ar}",
                                          e.country, e.lat, e.lon, "locality", e.admin1)
             place.mentions.append((_bare_start(before), f.match.end))
+    return list(out.values())
+
+
+@cache
+def _institution_phrases() -> tuple[tuple[tuple[tuple[str, bool], ...], str, str], ...]:
+    """``city_institutions`` of ``context.yaml`` as ((word key, definite) per word, English pattern,
+    Arabic phrase)."""
+    cfg = load_yaml("gazetteer/context.yaml").get("city_institutions") or {}
+    return tuple((tuple((match_key(w), w.startswith("ال")) for w in str(k).split()), str(v), str(k))
+                 for k, v in cfg.items())
+
+
+INSTITUTION_WINDOW = 8  # words between the institution and its city ("الكلية العسكرية في منطقة الهضبة جنوب العاصمة طرابلس")
+
+
+def _institutions(doc: Document, found: list[Found]) -> list[Place]:
+    """"الكلية العسكرية في طرابلس", "الكلية الجوية في مدينة مصراتة": an institution known by a common
+    name is placed by the first city named after it in the same clause (within ``INSTITUTION_WINDOW``
+    words, no punctuation between): a locality of its own at the city's coordinates."""
+    tokens = doc.tokens
+    cities = {f.match.first: f.entry for f in found if f.entry is not None and f.entry.precision == "city"}
+    out: dict[str, Place] = {}
+    for i in range(len(tokens)):
+        for words, pattern, phrase in _institution_phrases():
+            toks = tokens[i:i + len(words)]
+            if len(toks) < len(words) or not all(
+                    t.is_word and key in t.keys and _definite(t) == definite
+                    for t, (key, definite) in zip(toks, words, strict=True)):
+                continue
+            end = i + len(words)
+            city = None
+            for j in range(end, min(len(tokens), end + INSTITUTION_WINDOW)):
+                if _word_after(tokens, j, doc.text) is None:
+                    break
+                if j in cities:
+                    city = cities[j]
+                    break
+            if city is None:
+                continue
+            slug = "-".join(pattern.replace("{}", "").lower().split())
+            pid = f"{city.id}-{slug}"
+            place = out.get(pid)
+            if place is None:
+                place = out[pid] = Place(pid, pattern.format(city.name_en), f"{phrase} {city.name_ar}",
+                                         city.country, city.lat, city.lon, "locality", city.admin1)
+            place.mentions.append((_bare_start(toks[0]), toks[-1].end))
     return list(out.values())
 
 
