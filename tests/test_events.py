@@ -850,3 +850,16 @@ def test_the_machines_of_a_force_in_a_relative_clause_name_the_force() -> None:
     doc = make_doc("أعلن الجيش الوطني تدمير مخزن للذخيرة، على أثر ضربات نفذتها مقاتلات قوات الوفاق.")
     ev = next(e for e in plain(doc) if doc.text[e.trigger[0]:e.trigger[1]] == "ضربات")
     assert ev.source == "gna"
+
+
+@pytest.mark.parametrize("text", [
+    "مثل أمام المحكمة ثلاثة متهمين في تفجير سوق سرت.",
+    "طالب المحامون بتخفيف الأحكام الصادرة بالإعدام على عناصر الخلية.",
+    "نقلت الصحف أسماء الجنود المحكوم عليهم بالإعدام في طرابلس.",
+    "أغلق المدعي العام تحقيقه في عملية خطف الصحفي في سرت.",
+    "نظم الاتحاد حفلا لمناسبة اغتيال المحامي في طرابلس.",
+])
+def test_a_case_or_an_occasion_two_words_before_the_noun_frames_it(text: str) -> None:
+    """A frame head reaches its event noun over "في"، "عليهم"، "الصادرة"، "عملية" (the case's object)."""
+    doc = make_doc(text)
+    assert "ASSAULT" not in types(doc)
