@@ -497,3 +497,24 @@ def test_bare_police_in_a_document_about_one_country_is_that_country_s_police() 
     assert _mentions("وقالت الشرطة إن التحقيق مستمر.") == []
     text = "وقالت مصر إن شرطة محافظة الجيزة اعتقلت مصريين، وأكد وزير مصري أن مصر آمنة."
     assert "egy-police" not in [i for i, _ in _mentions(text)]
+
+
+# ------------------------------------------------------------------ numbered units before a clause
+
+
+@pytest.mark.parametrize("text, name", [
+    ("انسحبت الكتيبة 604 التي كانت تتمركز غرب سرت إلى الجفرة.", "604th Battalion"),        # known, relative clause
+    ("وقال اللواء 444 الذي يتبع رئاسة الأركان إنه أمّن الطريق.", "444th Brigade"),          # known, masculine relative
+    ("وصلت الكتيبة 217 التي شكلت حديثا إلى محور عين زارة.", "217th Battalion"),             # new number
+    ("تقدم اللواء ٥٢ الذي يقوده ضابط شاب نحو المطار.", "52nd Brigade"),                     # Arabic-Indic digits
+])
+def test_a_numbered_unit_before_a_relative_clause_is_a_unit(text, name) -> None:
+    doc = _run(text)
+    units = [a for a in doc.actors if a.type == "MIL"]
+    assert [a.name_en for a in units] == [name]
+
+
+def test_the_arm_after_a_units_number_belongs_to_its_name() -> None:
+    doc = _run("أعلن اللواء 73 مشاة الذي يتمركز قرب سرت أنه لن ينسحب.")
+    assert [(a.name_en, a.type) for a in doc.actors] == [("73rd Infantry Brigade", "MIL")]
+    assert [m.text for m in doc.mentions if m.kind == "actor"] == ["اللواء 73 مشاة"]

@@ -253,6 +253,7 @@ class Titles:
     title_orgs: dict[str, str] = field(default_factory=dict)
     anaphors: list[str] = field(default_factory=list)
     bare_ranks: list[str] = field(default_factory=list)
+    unit_arms: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -276,7 +277,8 @@ def load_titles() -> Titles:
                   mapping("org_nouns"), lst("media_cues"),
                   {match_key(k): int(v) for k, v in mapping("ordinals").items()}, mapping("plural_heads"),
                   lst("air_nouns"), lst("loyalty_words"), mapping("title_orgs"),
-                  lst("anaphors"), lst("bare_ranks"))
+                  lst("anaphors"), lst("bare_ranks"),
+                  {match_key(k): str(v) for k, v in mapping("unit_arms").items()})
 
 
 # ------------------------------------------------------------------------------------- the built KB

@@ -152,6 +152,11 @@ def unit_at(kb: KnowledgeBase, tokens: Sequence[Token], i: int, stop: int) -> Ne
     nxt = tokens[i + 1]
     if typ == "MIL" and nxt.text.isdigit():
         n = int(nxt.text)
+        arm = tokens[i + 2] if i + 2 < stop and tokens[i + 2].is_word else None
+        arm_en = next((t.unit_arms[k] for k in arm.keys if k in t.unit_arms), None) if arm else None
+        if arm is not None and arm_en is not None and not arm.proclitics:  # "اللواء 73 مشاة"
+            return NewActor(i, i + 3, (i + 1, i + 3), "MIL", f"{ordinal(n)} {arm_en} {head_en}",
+                            f"{key} {n} {arm.text}", "pattern")
         return NewActor(i, i + 2, (i + 1, i + 2), "MIL", f"{ordinal(n)} {head_en}", f"{key} {n}", "pattern")
     if typ == "MIL":
         for k in nxt.keys:
