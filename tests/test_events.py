@@ -863,3 +863,14 @@ def test_a_case_or_an_occasion_two_words_before_the_noun_frames_it(text: str) ->
     """A frame head reaches its event noun over "في"، "عليهم"، "الصادرة"، "عملية" (the case's object)."""
     doc = make_doc(text)
     assert "ASSAULT" not in types(doc)
+
+
+def test_an_event_dated_by_an_earlier_year_alone_is_history() -> None:
+    doc = make_doc("اغتيل المحامي في طرابلس عام 2011 وما زالت عائلته تطالب بالعدالة.", dates=True)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assaults and all(e.hypothetical for e in assaults)
+    # the year of the publication itself, or a day, keeps the report
+    doc = make_doc("هاجمت قوات الوفاق عين زارة في 3 مايو 2020.", dates=True)
+    assert "ASSAULT" in types(doc)
+    doc = make_doc("هاجمت قوات الوفاق عين زارة عام 2020.", dates=True)
+    assert "ASSAULT" in types(doc)

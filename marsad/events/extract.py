@@ -122,6 +122,16 @@ def event_date(doc: Document, sent: Sentence, hit: Hit):
     return None, None
 
 
+def _past_year(doc: Document, when, precision: str | None) -> bool:
+    """An event dated by its year alone, a year before the publication's ("اغتيل السادات عام 1981"،
+    "شهدت البلاد 140 هجوما في العام 2006"): history or a yearly tally, not news. With no publication date
+    a bare year still reads as history: news dates what it reports to the day or the week."""
+    if when is None or precision != "year":
+        return False
+    published = doc.source.published
+    return published is None or when.year < published.year
+
+
 def _request_scopes(doc: Document, sent: Sentence, hits: list[Hit]) -> list[tuple[int, int]]:
     """Token ranges a request asks for: from the request word to the next strong boundary."""
     toks = doc.tokens
@@ -755,6 +765,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             mod = Modality(False, False, True, mod.cue)
         place, place_rule = find_place(doc, idx, sent, h.first, h.last, clause, etype, target)
         when, precision = event_date(doc, sent, h)
+        if _past_year(doc, when, precision):
+            mod = Modality(mod.negated, True, False, "history")  # "اغتيل عام 1981": told as history
         anchored = place or find_place(doc, idx, sent, h.first, h.last, clause)[0]  # a country talked about too
         if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not anchored and not when and not (
                 _suffered(doc, sent, h)):
