@@ -874,3 +874,18 @@ def test_an_event_dated_by_an_earlier_year_alone_is_history() -> None:
     assert "ASSAULT" in types(doc)
     doc = make_doc("هاجمت قوات الوفاق عين زارة عام 2020.", dates=True)
     assert "ASSAULT" in types(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "شن المتحدث هجوما لاذعا على وزير الداخلية في مؤتمر صحفي.",
+    "هاجم النائب سياسة الحكومة في طرابلس.",
+    "انفجر الحضور بالضحك عند سماع الخبر.",
+    "انفجرت فضيحة جديدة في وزارة المالية.",
+])
+def test_a_figure_of_speech_is_no_attack(text: str) -> None:
+    assert "ASSAULT" not in [e.type for e in make_doc(text).events]
+
+
+def test_a_real_attack_next_to_a_figurative_word_farther_on_stays() -> None:
+    doc = make_doc("هاجمت قوات الوفاق مواقع في عين زارة بعد خطاب ألقاه الوزير.")
+    assert "ASSAULT" in types(doc)

@@ -122,6 +122,19 @@ def event_date(doc: Document, sent: Sentence, hit: Hit):
     return None, None
 
 
+FIGURATIVE_REACH = 4
+
+
+def _figurative(doc: Document, h: Hit, clause: tuple[int, int]) -> bool:
+    """A word of speech, opinion or emotion right after an attack word: the attack is a figure of speech
+    ("هاجم سياسة الحكومة"، "هجوما حادا على الوزير"، "انفجر بالضحك")."""
+    from marsad.events.lexicon import figurative
+
+    words = figurative()
+    after = doc.tokens[h.last:min(h.last + FIGURATIVE_REACH, clause[1])]
+    return any(k in words for t in after if t.is_word for k in (t.norm, *t.keys))
+
+
 def _past_year(doc: Document, when, precision: str | None) -> bool:
     """An event dated by its year alone, a year before the publication's ("اغتيل السادات عام 1981"،
     "شهدت البلاد 140 هجوما في العام 2006"): history or a yearly tally, not news. With no publication date
@@ -703,6 +716,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if trig.tense == "noun" and h.first > sent.first_token and doc.tokens[h.first - 1].norm in DEMONSTRATIVES:
             continue  # "هذه الغارات" points back to events already told
         clause = clause_bounds(doc, sent, h.first, h.last)
+        if trig.type == "ASSAULT" and _figurative(doc, h, clause):
+            continue  # "شن هجوما لاذعا على الوزير"، "انفجرت فضيحة": words, not violence
         mod: Modality = modality(doc, clause[0], h.first, h.prefix, trig.tense, sent.last_token,
                                  presupposed=_presupposed(doc, sent, h))
         verbal = trig.tense in ("past", "present", "participle")

@@ -293,6 +293,12 @@ def needed_words(key: str, name: str = "events_ar.yaml") -> frozenset[str]:
 
 
 @cache
+def figurative(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``figurative`` list: words after an ASSAULT trigger that make it a figure of speech."""
+    return _word_list(name, "figurative")
+
+
+@cache
 def unrealized_after(name: str = "events_ar.yaml") -> frozenset[str]:
     """The ``unrealized_after`` list: adjectives after a noun that make it expected, not done."""
     return _word_list(name, "unrealized_after")
