@@ -370,3 +370,38 @@ def test_an_institution_is_placed_by_the_first_city_after_it_in_the_clause():
 def test_an_institution_without_a_city_in_its_clause_is_no_place():
     doc = places_of("تخرج الضابط في الكلية العسكرية، ثم عاد إلى طرابلس الليبية.")
     assert not any("college" in p.id for p in doc.places)
+
+
+# -------------------------------------------------------------- the bare word for the capital (off)
+
+
+@pytest.fixture
+def capital_word(monkeypatch):
+    """Turn the rule on as ``capital_nouns: [العاصمة]`` in context.yaml would (it ships off)."""
+    from marsad.geo import recognize
+    from marsad.normalize import match_key
+
+    monkeypatch.setattr(recognize, "_capital_nouns", lambda: frozenset({match_key("العاصمة")}))
+
+
+def test_the_bare_capital_is_the_capital_of_the_documents_country(capital_word):
+    doc = places_of("تتواصل الاشتباكات في ليبيا بين قوات الطرفين قرب ترهونة. وسقطت قذائف جنوب العاصمة أمس.")
+    tripoli = next(p for p in doc.places if p.id == "ly-tripoli")
+    assert [doc.text[s:e] for s, e in tripoli.mentions] == ["العاصمة"] and tripoli.precision == "city"
+
+
+def test_the_capital_with_a_nationality_is_that_countrys(capital_word):
+    doc = places_of("وصل الوفد الليبي إلى العاصمة المصرية للقاء المسؤولين.")
+    cairo = next(p for p in doc.places if p.id == "eg-cairo")
+    assert [doc.text[s:e] for s, e in cairo.mentions] == ["العاصمة المصرية"]
+
+
+def test_the_capital_word_before_a_name_or_another_definite_word_is_left_alone(capital_word):
+    doc = places_of("تتواصل الاشتباكات في ليبيا قرب ترهونة. وقصفت القوات العاصمة طرابلس، وزار الوفد العاصمة الإدارية.")
+    tripoli = next(p for p in doc.places if p.id == "ly-tripoli")
+    assert [doc.text[s:e] for s, e in tripoli.mentions] == ["طرابلس"]
+
+
+def test_the_capital_word_is_off_as_shipped():
+    doc = places_of("تتواصل الاشتباكات في ليبيا قرب ترهونة. وسقطت قذائف جنوب العاصمة أمس.")
+    assert "ly-tripoli" not in ids(doc)

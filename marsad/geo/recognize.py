@@ -399,7 +399,7 @@ def geocode_places(doc: Document) -> Document:
         elif e.type in SPEAKING_FACILITIES and not f.in_actor and _speaks(doc.tokens, f.match.first, f.match.last):
             _add_facility_actor(doc, e, span)
     _doer_adjectives(doc, gaz, focus)
-    for p in _facilities(doc, found) + _institutions(doc, found):
+    for p in _facilities(doc, found) + _institutions(doc, found) + _bare_capitals(doc, gaz, found, focus):
         _add_pattern_place(doc, places, p)
     for p in _unknown_places(doc, found, gaz):
         _add_pattern_place(doc, places, p)
@@ -592,6 +592,49 @@ def _institutions(doc: Document, found: list[Found]) -> list[Place]:
                 place = out[pid] = Place(pid, pattern.format(city.name_en), f"{phrase} {city.name_ar}",
                                          city.country, city.lat, city.lon, "locality", city.admin1)
             place.mentions.append((_bare_start(toks[0]), toks[-1].end))
+    return list(out.values())
+
+
+@cache
+def _capital_nouns() -> frozenset[str]:
+    return frozenset(match_key(str(w)) for w in load_yaml("gazetteer/context.yaml").get("capital_nouns") or [])
+
+
+def _bare_capitals(doc: Document, gaz: Gazetteer, found: list[Found], focus: str | None) -> list[Place]:
+    """"في العاصمة", "جنوب العاصمة": the bare word names the capital of the document's own country,
+    when that country is clear; "العاصمة الليبية" names the capital of the adjective's country. The word
+    followed by a name ("العاصمة طرابلس") is the gazetteer's; followed by another definite word it is
+    some other capital ("العاصمة الإدارية", "العاصمة الاقتصادية"); inside an actor's name ("قوة حماية
+    العاصمة") it is the actor's."""
+    nouns = _capital_nouns()
+    tokens = doc.tokens
+    covered = {i for f in found for i in range(f.match.first, f.match.last)}
+    taken = [(mn.start, mn.end) for mn in doc.mentions if mn.kind in ("actor", "place")]
+    adjectives = country_adjectives()
+    out: dict[str, Place] = {}
+    for i, tok in enumerate(tokens):
+        if i in covered or not _has(tok, nouns) or not _definite(tok):
+            continue
+        if any(s < tok.end and tok.start < e for s, e in taken):
+            continue
+        nxt = _word_after(tokens, i + 1, doc.text)
+        country, last = focus, tok
+        if nxt is not None:
+            iso = next((adjectives[k] for k in nxt.keys if k in adjectives), None)
+            if i + 1 in covered:
+                continue
+            if iso is not None:
+                country, last = iso, nxt
+            elif _definite(nxt):
+                continue
+        capital = gaz.capitals.get(country or "")
+        if capital is None or capital.lat is None:
+            continue
+        place = out.get(capital.id)
+        if place is None:
+            place = out[capital.id] = Place(capital.id, capital.name_en, capital.name_ar, capital.country,
+                                            capital.lat, capital.lon, capital.precision, capital.admin1)
+        place.mentions.append((_bare_start(tok), last.end))
     return list(out.values())
 
 
