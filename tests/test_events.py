@@ -889,3 +889,16 @@ def test_a_figure_of_speech_is_no_attack(text: str) -> None:
 def test_a_real_attack_next_to_a_figurative_word_farther_on_stays() -> None:
     doc = make_doc("هاجمت قوات الوفاق مواقع في عين زارة بعد خطاب ألقاه الوزير.")
     assert "ASSAULT" in types(doc)
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("تبحث الشرطة عن رجلين لهما صلة بالهجوم على مستشفى سرت.", "relation"),
+    ("ناقش المجلس تداعيات اغتيال المحامي في طرابلس.", "aftermath"),
+    ("بثت القناة مشاهد من عملية اغتيال المحامي في طرابلس.", "depiction"),
+])
+def test_a_relation_aftermath_or_depiction_frames_the_noun(text: str, cue: str) -> None:
+    doc = make_doc(text)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assaults and all(e.hypothetical for e in assaults)
+    assert cue in {lexicon.event_frames().get(t.norm) for t in doc.tokens} | {
+        lexicon.event_frames().get(t.keys[-1]) for t in doc.tokens}
