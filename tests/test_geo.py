@@ -405,3 +405,9 @@ def test_the_capital_word_before_a_name_or_another_definite_word_is_left_alone(c
 def test_the_capital_word_is_off_as_shipped():
     doc = places_of("تتواصل الاشتباكات في ليبيا قرب ترهونة. وسقطت قذائف جنوب العاصمة أمس.")
     assert "ly-tripoli" not in ids(doc)
+
+
+def test_a_nationality_of_make_is_no_doer():
+    doc = places_of("أسقطت الدفاعات الجوية طائرة مسيرة روسية الصنع قرب سرت الليبية. وندد الوزير بالتصعيد المصري.")
+    assert "Russia" not in gpe(doc) and "Egypt" in gpe(doc)
+    assert sum(m.kind == "actor" for m in doc.mentions) == 1

@@ -436,10 +436,13 @@ def _add_gpe_actor(doc: Document, gaz: Gazetteer, e: Entry, span: tuple[int, int
 
 
 @cache
-def _doer_words() -> tuple[frozenset[str], frozenset[str]]:
+def _doer_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     cfg = load_yaml("gazetteer/context.yaml")
-    return (frozenset(match_key(str(w)) for w in cfg.get("doer_nouns") or []),
-            frozenset(match_key(str(w)) for w in cfg.get("doer_qualifiers") or []))
+
+    def keys(name: str) -> frozenset[str]:
+        return frozenset(match_key(str(w)) for w in cfg.get(name) or [])
+
+    return keys("doer_nouns"), keys("doer_qualifiers"), keys("doer_origin_words")
 
 
 def _doer_adjectives(doc: Document, gaz: Gazetteer, focus: str | None) -> None:
@@ -447,7 +450,7 @@ def _doer_adjectives(doc: Document, gaz: Gazetteer, focus: str | None) -> None:
     event noun names the state that acts, so it becomes a mention of that state's GPE actor (an event
     can then take it as its source). The document's own country stays the arena (``_add_gpe_actor``);
     an adjective already inside an actor's name ("القوات التركية") is the actor stage's."""
-    nouns, qualifiers = _doer_words()
+    nouns, qualifiers, origin = _doer_words()
     adjectives = country_adjectives()
     tokens = doc.tokens
     taken = [(mn.start, mn.end) for mn in doc.mentions if mn.kind == "actor"]
@@ -464,9 +467,12 @@ def _doer_adjectives(doc: Document, gaz: Gazetteer, focus: str | None) -> None:
         state = gaz.country(iso)
         if state is None or any(s < adj.end and adj.start < e for s, e in taken):
             continue
+        if _has(_word_after(tokens, j + 1, doc.text), origin):
+            continue  # "طائرة مسيرة تركية الصنع": made in Turkey, not flown by it
         if _quoted(doc.text, tok.start, adj.end):
             continue  # ما سماه "الغزو التركي": a speaker's label for the other side, not a report of an act
         _add_gpe_actor(doc, gaz, state, (adj.start, adj.end), ACTOR, focus)
+        taken.append((adj.start, adj.end))  # "طائرة مسيرة إماراتية" is reached twice
 
 
 QUOTES_OPEN, QUOTES_CLOSE = frozenset('"«“'), frozenset('"»”')
