@@ -895,8 +895,10 @@ def test_a_real_attack_next_to_a_figurative_word_farther_on_stays() -> None:
     ("تبحث الشرطة عن رجلين لهما صلة بالهجوم على مستشفى سرت.", "relation"),
     ("ناقش المجلس تداعيات اغتيال المحامي في طرابلس.", "aftermath"),
     ("بثت القناة مشاهد من عملية اغتيال المحامي في طرابلس.", "depiction"),
+    ("نشرت المنظمة ادعاءات بتعذيب السجناء في سرت.", "allegation"),
+    ("تراجعت نسبة الهجمات على الأحياء السكنية في طرابلس.", "tally"),
 ])
-def test_a_relation_aftermath_or_depiction_frames_the_noun(text: str, cue: str) -> None:
+def test_a_relation_aftermath_depiction_allegation_or_tally_frames_the_noun(text: str, cue: str) -> None:
     doc = make_doc(text)
     assaults = [e for e in doc.events if e.type == "ASSAULT"]
     assert assaults and all(e.hypothetical for e in assaults)
