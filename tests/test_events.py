@@ -904,3 +904,9 @@ def test_a_relation_aftermath_depiction_allegation_or_tally_frames_the_noun(text
     assert assaults and all(e.hypothetical for e in assaults)
     assert cue in {lexicon.event_frames().get(t.norm) for t in doc.tokens} | {
         lexicon.event_frames().get(t.keys[-1]) for t in doc.tokens}
+
+
+def test_a_festival_or_a_career_is_no_protest() -> None:
+    assert "PROTEST" not in [e.type for e in make_doc("شاركت فرقة من طرابلس في تظاهرة المسرح العربي.").events]
+    assert "PROTEST" not in [e.type for e in make_doc("تؤخر الحرب مسيرة البلاد التنموية.").events]
+    assert "PROTEST" in types(make_doc("خرجت مظاهرات حاشدة في طرابلس."))

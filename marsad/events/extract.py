@@ -123,14 +123,16 @@ def event_date(doc: Document, sent: Sentence, hit: Hit):
 
 
 FIGURATIVE_REACH = 4
+FIGURATIVE_LISTS = {"ASSAULT": "figurative", "PROTEST": "figurative_protest"}
 
 
-def _figurative(doc: Document, h: Hit, clause: tuple[int, int]) -> bool:
+def _figurative(doc: Document, h: Hit, clause: tuple[int, int], key: str = "figurative") -> bool:
     """A word of speech, opinion or emotion right after an attack word: the attack is a figure of speech
-    ("هاجم سياسة الحكومة"، "هجوما حادا على الوزير"، "انفجر بالضحك")."""
+    ("هاجم سياسة الحكومة"، "هجوما حادا على الوزير"، "انفجر بالضحك"); a word of art, sport or development
+    after a protest word ("تظاهرة المسرح"، "مسيرة البلاد التنموية")."""
     from marsad.events.lexicon import figurative
 
-    words = figurative()
+    words = figurative(key=key)
     after = doc.tokens[h.last:min(h.last + FIGURATIVE_REACH, clause[1])]
     return any(k in words for t in after if t.is_word for k in (t.norm, *t.keys))
 
@@ -716,8 +718,8 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if trig.tense == "noun" and h.first > sent.first_token and doc.tokens[h.first - 1].norm in DEMONSTRATIVES:
             continue  # "هذه الغارات" points back to events already told
         clause = clause_bounds(doc, sent, h.first, h.last)
-        if trig.type == "ASSAULT" and _figurative(doc, h, clause):
-            continue  # "شن هجوما لاذعا على الوزير"، "انفجرت فضيحة": words, not violence
+        if trig.type in FIGURATIVE_LISTS and _figurative(doc, h, clause, FIGURATIVE_LISTS[trig.type]):
+            continue  # "شن هجوما لاذعا على الوزير"، "انفجرت فضيحة"، "تظاهرة المسرح": not violence, not protest
         mod: Modality = modality(doc, clause[0], h.first, h.prefix, trig.tense, sent.last_token,
                                  presupposed=_presupposed(doc, sent, h))
         verbal = trig.tense in ("past", "present", "participle")

@@ -293,9 +293,10 @@ def needed_words(key: str, name: str = "events_ar.yaml") -> frozenset[str]:
 
 
 @cache
-def figurative(name: str = "events_ar.yaml") -> frozenset[str]:
-    """The ``figurative`` list: words after an ASSAULT trigger that make it a figure of speech."""
-    return _word_list(name, "figurative")
+def figurative(name: str = "events_ar.yaml", key: str = "figurative") -> frozenset[str]:
+    """The ``figurative`` list: words after an ASSAULT trigger that make it a figure of speech (with
+    ``key="figurative_protest"``, the list for PROTEST words)."""
+    return _word_list(name, key)
 
 
 @cache
