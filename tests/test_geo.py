@@ -411,3 +411,8 @@ def test_a_nationality_of_make_is_no_doer():
     doc = places_of("أسقطت الدفاعات الجوية طائرة مسيرة روسية الصنع قرب سرت الليبية. وندد الوزير بالتصعيد المصري.")
     assert "Russia" not in gpe(doc) and "Egypt" in gpe(doc)
     assert sum(m.kind == "actor" for m in doc.mentions) == 1
+
+
+def test_a_capital_after_a_verb_of_visit_stays_a_place():
+    doc = places_of("تتواصل المعارك جنوب طرابلس في ليبيا. وزار أنقرة وفد ليبي أمس.")
+    assert "Turkey" not in gpe(doc) and "tr-ankara" in ids(doc)

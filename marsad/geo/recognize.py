@@ -169,12 +169,15 @@ def _looks_like_verb(tok: Token | None) -> bool:
     return w[0] in "تي" or w.endswith("ت")
 
 
-def _speech_verb(tok: Token | None) -> bool:
-    """A verb of saying, accusing or denying (``context_verbs`` of ``titles.yaml``) next to a name: the
-    name speaks ("اتهمت أنقرة", "موسكو تنفي"), whatever the verb's length or order."""
-    from marsad.actors.kb import default_kb
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(match_key(str(w)) for w in load_yaml("gazetteer/context.yaml").get("speech_verbs") or [])
 
-    return tok is not None and tok.is_word and bool(set(tok.keys) & default_kb().keys["context_verbs"])
+
+def _speech_verb(tok: Token | None) -> bool:
+    """A verb of saying, accusing or denying (``speech_verbs`` of ``context.yaml``) next to a name: the
+    name speaks ("اتهمت أنقرة", "موسكو تنفي"), whatever the verb's length or order."""
+    return tok is not None and tok.is_word and bool(set(tok.keys) & _speech_verbs())
 
 
 # --------------------------------------------------------------------------------------------- stage
