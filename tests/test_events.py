@@ -910,3 +910,9 @@ def test_a_festival_or_a_career_is_no_protest() -> None:
     assert "PROTEST" not in [e.type for e in make_doc("شاركت فرقة من طرابلس في تظاهرة المسرح العربي.").events]
     assert "PROTEST" not in [e.type for e in make_doc("تؤخر الحرب مسيرة البلاد التنموية.").events]
     assert "PROTEST" in types(make_doc("خرجت مظاهرات حاشدة في طرابلس."))
+
+
+def test_a_past_threat_or_warning_does_not_assert_the_attack() -> None:
+    doc = make_doc("هددت قوات الوفاق أمس بقصف مواقع الجيش الوطني في سرت.")
+    assert "ASSAULT" not in types(doc) and "THREATEN" in types(doc)
+    assert "ASSAULT" not in types(make_doc("حذر الوزير من هجوم على طرابلس."))
