@@ -416,3 +416,8 @@ def test_a_nationality_of_make_is_no_doer():
 def test_a_capital_after_a_verb_of_visit_stays_a_place():
     doc = places_of("تتواصل المعارك جنوب طرابلس في ليبيا. وزار أنقرة وفد ليبي أمس.")
     assert "Turkey" not in gpe(doc) and "tr-ankara" in ids(doc)
+
+
+def test_a_capital_speaks_past_an_aside_before_its_verb():
+    doc = places_of("تتواصل المعارك جنوب طرابلس في ليبيا. وموسكو بدورها تنفي ذلك، وأنقرة من جهتها اتهمت حفتر.")
+    assert {"Russia", "Turkey"} <= gpe(doc)

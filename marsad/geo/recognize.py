@@ -174,6 +174,22 @@ def _speech_verbs() -> frozenset[str]:
     return frozenset(match_key(str(w)) for w in load_yaml("gazetteer/context.yaml").get("speech_verbs") or [])
 
 
+@cache
+def _asides() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(match_key(w) for w in str(a).split())
+                     for a in load_yaml("gazetteer/context.yaml").get("speech_asides") or [])
+
+
+def _aside_length(tokens: Sequence[Token], i: int) -> int:
+    """Words of an aside (``speech_asides``: "بدورها", "من جهتها") starting at token ``i``, else 0."""
+    for aside in _asides():
+        toks = tokens[i:i + len(aside)]
+        if len(toks) == len(aside) and all(t.is_word and (t.norm == w or w in t.keys)
+                                           for t, w in zip(toks, aside, strict=True)):
+            return len(aside)
+    return 0
+
+
 def _speech_verb(tok: Token | None) -> bool:
     """A verb of saying, accusing or denying (``speech_verbs`` of ``context.yaml``) next to a name: the
     name speaks ("اتهمت أنقرة", "موسكو تنفي"), whatever the verb's length or order."""
@@ -346,7 +362,7 @@ def classify(tokens: Sequence[Token], group: list[Found], text: str | None = Non
         return LOCATION
     if _has(before, ctx.actor_nouns) and glued == "":
         return ACTOR  # "نية أنقرة", "موقف القاهرة": the genitive of a stance noun is the one who holds it
-    after = _word_after(tokens, last, text)
+    after = _word_after(tokens, last + _aside_length(tokens, last), text)
     if _looks_like_verb(after) or _looks_like_verb(before):
         return ACTOR
     if glued == "" and (_speech_verb(before) or _speech_verb(after)):
