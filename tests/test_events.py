@@ -897,8 +897,10 @@ def test_a_real_attack_next_to_a_figurative_word_farther_on_stays() -> None:
     ("بثت القناة مشاهد من عملية اغتيال المحامي في طرابلس.", "depiction"),
     ("نشرت المنظمة ادعاءات بتعذيب السجناء في سرت.", "allegation"),
     ("تراجعت نسبة الهجمات على الأحياء السكنية في طرابلس.", "tally"),
+    ("أعلنت الشرطة العثور على سيارة مفخخة في سرت.", "defused"),
+    ("تمكنت فرق الهندسة من تفكيك عبوة ناسفة في طرابلس.", "defused"),
 ])
-def test_a_relation_aftermath_depiction_allegation_or_tally_frames_the_noun(text: str, cue: str) -> None:
+def test_relation_aftermath_depiction_allegation_tally_and_defusing_frame_the_noun(text: str, cue: str) -> None:
     doc = make_doc(text)
     assaults = [e for e in doc.events if e.type == "ASSAULT"]
     assert assaults and all(e.hypothetical for e in assaults)
