@@ -918,3 +918,11 @@ def test_a_past_threat_or_warning_does_not_assert_the_attack() -> None:
     doc = make_doc("هددت قوات الوفاق أمس بقصف مواقع الجيش الوطني في سرت.")
     assert "ASSAULT" not in types(doc) and "THREATEN" in types(doc)
     assert "ASSAULT" not in types(make_doc("حذر الوزير من هجوم على طرابلس."))
+
+
+def test_a_present_verb_with_no_place_date_or_target_tells_a_habit() -> None:
+    assert "ASSAULT" not in types(make_doc("قال الكاتب إن الطغاة يقتلون الناس ثم يبكون عليهم."))
+    assert "PROTEST" not in types(make_doc("قال الكاتب إن المتظاهرين يتظاهرون حين يجوعون."))
+    # a place, a date or a named target makes it a report
+    assert "ASSAULT" in types(make_doc("قال المسماري إن قوات الوفاق تقصف الأحياء في سرت."))
+    assert "ASSAULT" in types(make_doc("تقصف قوات الوفاق مواقع الجيش الوطني منذ الصباح."))

@@ -122,6 +122,16 @@ def event_date(doc: Document, sent: Sentence, hit: Hit):
     return None, None
 
 
+def _has_complement(doc: Document, sent: Sentence, h: Hit) -> bool:
+    """A preposition of object right after the verb ("يحتج الطلاب على انقطاع الكهرباء" after its subject
+    too): the act is about something in particular."""
+    toks = doc.tokens
+    stop = min(h.last + 3, sent.last_token)
+    return any(toks[j].norm in COMPLEMENT_PREPS for j in range(h.last, stop))
+
+
+# Types whose present-tense verb with no place, date, target or object tells a habit, not an event.
+HABITUAL_TYPES = frozenset({"ASSAULT", "PROTEST"})
 FIGURATIVE_REACH = 4
 FIGURATIVE_LISTS = {"ASSAULT": "figurative", "PROTEST": "figurative_protest"}
 
@@ -788,6 +798,9 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if _generic_noun(h) and src_rule not in STRUCTURAL and not target and not anchored and not when and not (
                 _suffered(doc, sent, h)):
             continue  # "التعذيب"، "الاغتيال" with nobody, nowhere, never: a topic, not an event
+        if trig.tense == "present" and trig.type in HABITUAL_TYPES and not (anchored or when or target) and not (
+                _heading(doc, sent) or _headline(doc, sent) or _has_complement(doc, sent, h)):
+            continue  # "طاغية يقتل البشر"، "يخطفون ويعدمون": a habit or a judgement, nowhere and never
         if trig.tense == "noun" and not (source or anchored or when or _suffered(doc, sent, h) or _occurs(doc, sent, h)):
             continue  # "الهجوم على المدنيين جريمة": a verbal noun anchored by no doer, place or time
         own_place, own_date = bool(idx.places_in(h.last, clause[1])), _dated_clause(doc, clause)
