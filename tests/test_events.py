@@ -898,6 +898,7 @@ def test_a_real_attack_next_to_a_figurative_word_farther_on_stays() -> None:
     ("نشرت المنظمة ادعاءات بتعذيب السجناء في سرت.", "allegation"),
     ("تراجعت نسبة الهجمات على الأحياء السكنية في طرابلس.", "tally"),
     ("أعلنت الشرطة العثور على سيارة مفخخة في سرت.", "defused"),
+    ("زار الوزير جرحى التفجير في مستشفى طرابلس.", "victims"),
     ("تمكنت فرق الهندسة من تفكيك عبوة ناسفة في طرابلس.", "defused"),
 ])
 def test_relation_aftermath_depiction_allegation_tally_and_defusing_frame_the_noun(text: str, cue: str) -> None:
