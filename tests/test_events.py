@@ -874,6 +874,10 @@ def test_an_event_dated_by_an_earlier_year_alone_is_history() -> None:
     assert "ASSAULT" in types(doc)
     doc = make_doc("هاجمت قوات الوفاق عين زارة عام 2020.", dates=True)
     assert "ASSAULT" in types(doc)
+    # a day more than a year before the publication is history too
+    doc = make_doc("اغتيل المحامي في طرابلس في 3 مايو 2018.", dates=True)
+    assaults = [e for e in doc.events if e.type == "ASSAULT"]
+    assert assaults and all(e.hypothetical for e in assaults)
 
 
 @pytest.mark.parametrize("text", [

@@ -147,13 +147,19 @@ def _figurative(doc: Document, h: Hit, clause: tuple[int, int], key: str = "figu
     return any(k in words for t in after if t.is_word for k in (t.norm, *t.keys))
 
 
+HISTORY_DAYS = 366
+
+
 def _past_year(doc: Document, when, precision: str | None) -> bool:
     """An event dated by its year alone, a year before the publication's ("اغتيل السادات عام 1981"،
-    "شهدت البلاد 140 هجوما في العام 2006"): history or a yearly tally, not news. With no publication date
-    a bare year still reads as history: news dates what it reports to the day or the week."""
-    if when is None or precision != "year":
+    "شهدت البلاد 140 هجوما في العام 2006"), or to a day more than a year before it: history or a yearly
+    tally, not news. With no publication date a bare year still reads as history: news dates what it
+    reports to the day or the week."""
+    if when is None:
         return False
     published = doc.source.published
+    if precision != "year":  # a day or month more than a year before the publication is history too
+        return published is not None and (published - when).days > HISTORY_DAYS
     return published is None or when.year < published.year
 
 
