@@ -931,3 +931,10 @@ def test_a_present_verb_with_no_place_date_or_target_tells_a_habit() -> None:
     # a place, a date or a named target makes it a report
     assert "ASSAULT" in types(make_doc("قال المسماري إن قوات الوفاق تقصف الأحياء في سرت."))
     assert "ASSAULT" in types(make_doc("تقصف قوات الوفاق مواقع الجيش الوطني منذ الصباح."))
+
+
+def test_an_attack_noun_with_a_doer_alone_names_its_violence_in_general() -> None:
+    assert "ASSAULT" not in types(make_doc("يخشى الناس كثيرا غارات الجيش الوطني."))
+    # a place, a target, a toll or a verb of occurrence makes it a report
+    assert "ASSAULT" in types(make_doc("يخشى الناس غارات الجيش الوطني على سرت."))
+    assert "ASSAULT" in types(make_doc("أسفرت غارات الجيش الوطني عن مقتل 5 مدنيين."))

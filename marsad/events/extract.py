@@ -130,6 +130,11 @@ def _has_complement(doc: Document, sent: Sentence, h: Hit) -> bool:
     return any(toks[j].norm in COMPLEMENT_PREPS for j in range(h.last, stop))
 
 
+# Types whose verbal noun with a doer alone (no place, date, target, toll, verb of occurrence) names the
+# doer's acts in general rather than reporting one.
+NAMED_ONLY_TYPES = frozenset({"ASSAULT"})
+# ... unless a clause of its own tells who did it ("الهجوم الذي شنه الجيش"، "غارات نفذتها مقاتلات"، "شن الجيش هجوما").
+TOLD_DOER_RULES = frozenset({"relative", "agent", "between", "governor"})
 # Types whose present-tense verb with no place, date, target or object tells a habit, not an event.
 HABITUAL_TYPES = frozenset({"ASSAULT", "PROTEST"})
 FIGURATIVE_REACH = 4
@@ -839,6 +844,10 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
                 ev.numbers = nums
                 killed = [n.get("value") for n in nums if n.get("kind") in ("killed", "dead", "fatalities")]
                 ev.fatalities = next((int(k) for k in killed if isinstance(k, int | float)), None)
+        if etype in NAMED_ONLY_TYPES and trig.tense == "noun" and src_rule not in TOLD_DOER_RULES and not (
+                anchored or when or target or ev.numbers or ev.negated or ev.hypothetical or _suffered(doc, sent, h)
+                or _occurs(doc, sent, h) or _heading(doc, sent) or _headline(doc, sent)):
+            continue  # "عمليات القاعدة"، "تفجيرات الحشاشين": a doer's acts named, no victim, place, time or toll
         if _continues(doc, out, ev, hits_by_start):
             continue
         hits_by_start[ev.trigger[0]] = h
