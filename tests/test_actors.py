@@ -297,7 +297,7 @@ def test_text_without_arabic_yields_no_actors() -> None:
 
 
 def test_actor_mentions_never_overlap() -> None:
-    doc = _run("وقال الناطق الرسمي باسم القيادة العامة للقوات المسلحة الليبية اللواء أحمد المسماري إن قوات "
+    doc = _run("وصرح المتحدث الرسمي باسم القيادة العامة للجيش الليبي اللواء أحمد المسماري بأن قوات "
                "اللواء المتقاعد خليفة حفتر تقدمت، والتقى الأمين العام للأمم المتحدة أنطونيو غوتيريش وفدا.")
     spans = sorted((m.start, m.end) for m in doc.mentions if m.kind == "actor")
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
