@@ -15,9 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
-from marsad.data import DataError, data_path
+from marsad.data import DataError, data_path, load_with_lines
 from marsad.doc import PLOVER_TYPES
 from marsad.match import PhraseMatcher
 
@@ -108,30 +106,22 @@ def participle_forms(base: str) -> list[str]:
     return [base, base + "ا", base + "ة", base + "ين", base + "ون", base + "تين", base + "ات"]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that stores the 1-based line of every mapping under ``__line__``."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+@cache
+def _read(name: str) -> dict:
+    """A lexicon file parsed once (every mapping tagged with its ``__line__``); the entries, frames and
+    word lists below all read the same parse."""
+    path = data_path(name)
+    data = load_with_lines(path)
+    if not isinstance(data, dict):
+        raise DataError(f"{path}:1: expected a mapping")
+    return data
 
 
 def read_entries(name: str) -> tuple[str, list[dict]]:
     """Read the ``entries`` list of a lexicon file, each mapping tagged with its line."""
     path = data_path(name)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise DataError(f"{path}{line}: {getattr(exc, 'problem', exc)}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+    data = _read(name)
+    if not isinstance(data.get("entries"), list):
         raise DataError(f"{path}:1: expected a mapping with an 'entries' list")
     return str(path), data["entries"]
 
@@ -235,13 +225,13 @@ def load_frames(name: str = "events_ar.yaml") -> dict[str, str]:
     from marsad.normalize import normalize
 
     path = data_path(name)
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    frames = data.get("frames") or {}
+    frames = _read(name).get("frames") or {}
     if not isinstance(frames, dict):
         raise DataError(f"{path}:1: 'frames' must be a mapping of frame name to a list of words")
     out: dict[str, str] = {}
     for frame, words in frames.items():
+        if frame == "__line__":
+            continue
         for word in _strs(words, f"{path}: frame {frame!r}", "frames"):
             out[normalize(word)] = str(frame)
     return out
@@ -256,9 +246,7 @@ def _word_list(name: str, key: str) -> frozenset[str]:
     from marsad.normalize import normalize
 
     path = data_path(name)
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    return frozenset(normalize(w) for w in _strs(data.get(key), f"{path}: {key}", key))
+    return frozenset(normalize(w) for w in _strs(_read(name).get(key), f"{path}: {key}", key))
 
 
 @cache
