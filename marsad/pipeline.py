@@ -7,8 +7,10 @@ lazily, and reused for every document.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from functools import cache
+from pathlib import Path
 
 from marsad.doc import Document, Source
 from marsad.segment import segment
@@ -43,6 +45,28 @@ def default_stages() -> tuple[tuple[str, Stage], ...]:
         ("numbers", attach_numbers),
         ("framing", extract_labels),
     )
+
+
+#: Packages whose code does not change what the pipeline extracts (faces and storage).
+_NOT_PIPELINE = {"cli", "api", "store", "web", "ingest"}
+
+
+@cache
+def pipeline_version() -> str:
+    """A fingerprint of the current pipeline: marsad's version, the stage names, and the content of every
+    extraction module and data file. A document processed by another fingerprint is reprocessed."""
+    import marsad
+
+    root = Path(marsad.__file__).parent
+    h = hashlib.sha1(marsad.__version__.encode())
+    h.update(",".join(name for name, _ in default_stages()).encode())
+    for p in sorted(root.rglob("*")):
+        rel = p.relative_to(root)
+        if p.is_file() and rel.parts[0] not in _NOT_PIPELINE and "__pycache__" not in rel.parts \
+                and p.suffix not in (".pyc", ".db"):
+            h.update(str(rel).encode())
+            h.update(p.read_bytes())
+    return f"{marsad.__version__}+{h.hexdigest()[:12]}"
 
 
 def run(doc: Document, stages: Iterable[tuple[str, Stage]] | None = None) -> Document:

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
-from functools import cache
-from pathlib import Path
 
 import click
 
 from marsad.cli import main
 from marsad.cli.common import EXIT_PARTIAL, err_console, open_store
-
-#: Packages whose code does not change what the pipeline extracts (faces and storage).
-_NOT_PIPELINE = {"cli", "api", "store", "web", "ingest"}
-
-
-@cache
-def pipeline_version() -> str:
-    """A fingerprint of the current pipeline: marsad's version, the stage names, and the content of every
-    extraction module and data file. A document processed by another fingerprint is reprocessed."""
-    import marsad
-    from marsad.pipeline import default_stages
-
-    root = Path(marsad.__file__).parent
-    h = hashlib.sha1(marsad.__version__.encode())
-    h.update(",".join(name for name, _ in default_stages()).encode())
-    for p in sorted(root.rglob("*")):
-        rel = p.relative_to(root)
-        if p.is_file() and rel.parts[0] not in _NOT_PIPELINE and "__pycache__" not in rel.parts \
-                and p.suffix not in (".pyc", ".db"):
-            h.update(str(rel).encode())
-            h.update(p.read_bytes())
-    return f"{marsad.__version__}+{h.hexdigest()[:12]}"
 
 
 @main.command()
@@ -54,7 +29,7 @@ def process(ctx: click.Context, redo_all: bool, limit: int | None, progress: boo
       marsad process
       marsad process --all --progress
     """
-    from marsad.pipeline import StageError, run
+    from marsad.pipeline import StageError, pipeline_version, run
 
     version = pipeline_version()
     err = err_console()

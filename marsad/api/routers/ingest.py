@@ -54,10 +54,9 @@ def ingest(
     """One result per article, in order: ``status`` (added, seen, duplicate, near-duplicate, error),
     ``doc_id``, the ``original`` it duplicates, ``warnings`` (e.g. an unreadable date), ``events``."""
     check_token(request, authorization)
-    from marsad.cli.process import pipeline_version  # the same fingerprint `marsad process` records
     from marsad.doc import Document
     from marsad.ingest.fields import IngestError, document_from_fields
-    from marsad.pipeline import run
+    from marsad.pipeline import pipeline_version, run  # the fingerprint `marsad process` records
 
     results = []
     for i, art in enumerate(body.articles):
