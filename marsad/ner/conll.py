@@ -249,3 +249,79 @@ def format_table(scores: Scores) -> str:
     lines += [row(t, c) for t, c in sorted(scores.per_type.items())]
     lines.append(row("micro", scores.micro))
     return "\n".join(lines)
+
+
+TYPES = ("PER", "ORG", "LOC", "MISC")
+
+
+def parse_bracketed(line: str, where: str = "") -> Sentence:
+    """One sentence written with inline entity marks, ``قال [PER خليفة حفتر] إن …``, as a :class:`Sentence`.
+
+    The text is tokenized by :func:`marsad.segment.tokenize`, so the words are exactly the tokens marsad
+    sees at run time. A mark may open after a clitic (``و[LOC دمشق]``): every token the mark overlaps is
+    labelled, so the whole token ``ودمشق`` is the entity, as in the CoNLL corpora. ``where`` (file:line)
+    names the place of a malformed mark in the error.
+    """
+    from marsad.segment import tokenize  # segment imports nothing from ner; imported here to stay light
+
+    plain: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    open_at: tuple[int, str] | None = None
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if ch == "[":
+            if open_at is not None:
+                raise DataError(f"{where}: nested '[' at column {i + 1}")
+            typ, sep, _ = line[i + 1:].partition(" ")
+            if not sep or typ not in TYPES:
+                raise DataError(f"{where}: '[' at column {i + 1} must be followed by one of "
+                                f"{', '.join(TYPES)} and a space")
+            open_at = (pos, typ)
+            i += len(typ) + 2
+            continue
+        if ch == "]":
+            if open_at is None:
+                raise DataError(f"{where}: ']' at column {i + 1} closes nothing")
+            spans.append((open_at[0], pos, open_at[1]))
+            open_at = None
+        else:
+            plain.append(ch)
+            pos += 1
+        i += 1
+    if open_at is not None:
+        raise DataError(f"{where}: '[' left open")
+    text = "".join(plain)
+    tokens = tokenize(text)
+    tags = ["O"] * len(tokens)
+    for start, end, typ in spans:
+        inside = [k for k, t in enumerate(tokens) if t.start < end and t.end > start]
+        if not inside:
+            raise DataError(f"{where}: empty entity [{typ} ]")
+        if any(tags[k] != "O" for k in inside):
+            raise DataError(f"{where}: entity {text[start:end]!r} overlaps another one")
+        tags[inside[0]] = "B-" + typ
+        for k in inside[1:]:
+            tags[k] = "I-" + typ
+    return Sentence([t.text for t in tokens], tags)
+
+
+def read_bracketed(path: str | Path) -> list[Sentence]:
+    """A file of sentences in inline-mark form (:func:`parse_bracketed`), one per line; a blank line ends a
+    document (a paragraph on one subject), ``#`` starts a comment line."""
+    path = Path(path)
+    sentences: list[Sentence] = []
+    doc = 0
+    with open(path, encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line:
+                doc += 1
+                continue
+            if line.startswith("#"):
+                continue
+            s = parse_bracketed(line, f"{path}:{lineno}")
+            s.doc = doc
+            sentences.append(s)
+    return sentences
