@@ -168,21 +168,27 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=REPO / "marsad" / "models")
     ap.add_argument("--c1", type=float, default=0.01, help="L1 weight (sparsity, model size)")
-    ap.add_argument("--c2", type=float, default=0.01, help="L2 weight")
+    ap.add_argument("--c2", type=float, default=0.05, help="L2 weight")
     ap.add_argument("--iterations", type=int, default=300)
+    ap.add_argument("--minfreq", type=float, default=1,
+                    help="drop features seen fewer times in training (smaller model)")
+    ap.add_argument("--first-c1", type=float, default=0.05,
+                    help="L1 weight of the first pass (default: --c1); a sparser first pass keeps the model small")
     ap.add_argument("--no-dev", dest="with_dev", action="store_false",
                     help="train on the train files only (default: also aqmar/dev and wojood/val)")
     ap.add_argument("--no-wojood", action="store_true")
     ap.add_argument("--no-extra", action="store_true")
+    ap.add_argument("--aqmar-weight", type=int, default=1,
+                    help="repeat AQMAR's documents this many times (in-domain weight for encyclopedic text)")
     ap.add_argument("--passes", type=int, choices=(1, 2), default=2,
                     help="1 drops the document-level second pass (twice as fast; see docs/ner.md)")
     ap.add_argument("--single-pass", dest="passes", action="store_const", const=1, help="same as --passes 1")
     ap.add_argument("--doc-sentences", type=int, default=30,
                     help="CoNLL files without -DOCSTART- are cut into documents of this many sentences")
     ap.add_argument("--folds", type=int, default=2, help="jackknife folds for the second pass's training")
-    ap.add_argument("--features", default="",
-                    help=f"optional feature groups, comma-separated, of {','.join(FEATURE_GROUPS)} (default none: "
-                         "the shipped model; see docs/ner.md for why)")
+    ap.add_argument("--features", default="ctx,freq,ngram",
+                    help=f"optional feature groups, comma-separated, of {','.join(FEATURE_GROUPS)} (default: "
+                         "the shipped model's; '' for none; see docs/ner.md)")
     ap.add_argument("--no-card", action="store_true", help="do not write MODEL_CARD.md")
     ap.add_argument("--card-only", action="store_true", help="rewrite MODEL_CARD.md from ner.json, no training")
     args = ap.parse_args()
@@ -209,8 +215,10 @@ def main() -> None:
         freq_file.unlink(missing_ok=True)
     sets, files = load_sets(args)
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
-              "feature.possible_transitions": True, "feature.minfreq": 1}
-    docs = [d for sentences in sets.values() for d in documents(sentences, args.doc_sentences)]
+              "feature.possible_transitions": True, "feature.minfreq": args.minfreq}
+    first_params = dict(params, c1=args.first_c1 if args.first_c1 is not None else args.c1)
+    docs = [d for name, sentences in sets.items() for d in documents(sentences, args.doc_sentences)
+            for _ in range(args.aqmar_weight if name.startswith("aqmar/") else 1)]
     toks = [[tokens_from_words(s.words) for s in d] for d in docs]
     base = [[sentence_features(t, lex) for t in d] for d in toks]
     gold = [[s.tags for s in d] for d in docs]
@@ -223,7 +231,7 @@ def main() -> None:
         train_crf(flat(base), flat(gold), model, params)
     else:
         # first pass on everything (used at run time) ...
-        train_crf(flat(base), flat(gold), first, params)
+        train_crf(flat(base), flat(gold), first, first_params)
         # ... and jackknifed first-pass labels for training the second pass, so its document features
         # are as noisy as they will be on unseen text
         p1: list = [None] * len(docs)
@@ -231,7 +239,7 @@ def main() -> None:
             held = [i for i in range(len(docs)) if i % args.folds == fold]
             train = [i for i in range(len(docs)) if i % args.folds != fold]
             tmp = args.out / f".fold{fold}.crfsuite"
-            train_crf(flat([base[i] for i in train]), flat([gold[i] for i in train]), tmp, params)
+            train_crf(flat([base[i] for i in train]), flat([gold[i] for i in train]), tmp, first_params)
             for i, labels in zip(held, tag_docs(tmp, [base[i] for i in held]), strict=True):
                 p1[i] = labels
             tmp.unlink()
@@ -260,6 +268,7 @@ def main() -> None:
         "trained": date.today().isoformat(),
         "command": "python scripts/train_ner.py " + " ".join(sys.argv[1:]),
         "params": params,
+        "first_pass_params": first_params if args.passes == 2 else None,
         "train_tokens": n_tok,
         "train_seconds": round(train_s, 1),
         "gazetteer_names": n_gaz,
@@ -320,10 +329,11 @@ hand; rerun `make train-ner`.
 - **Licence:** {licence} (AQMAR Arabic
   Wikipedia Named Entity Corpus, Mohit et al. 2012, Carnegie Mellon University / Qatar). It also learned from
   the Wojood NER sample (MIT, © 2021 Mohammed Khalilia / SinaLab, Birzeit University) and from sentences written
-  by the marsad authors (`marsad/ner/train_extra.txt`). No SaudiNewsNet (CC BY-NC-SA) text was used.
+  by the marsad authors (`marsad/ner/train_extra.txt`, and `marsad/ner/train/*.txt` annotated after
+  `docs/ner-annotation.md`). No SaudiNewsNet (CC BY-NC-SA) text was used.
 - **Label mapping:** AQMAR PER/ORG/LOC/MIS → PER/ORG/LOC/MISC. Wojood (nested) PERS → PER, ORG → ORG,
   GPE/LOC/FAC → LOC, every other type → O; nested layers are flattened keeping the outermost mapped span
-  (`marsad.ner.conll.flatten`). Wojood has no MISC, so MISC is learned from AQMAR alone.
+  (`marsad.ner.conll.flatten`). Wojood has no MISC, so MISC is learned from AQMAR and our sentences.
 
 ## Training data
 
@@ -343,9 +353,11 @@ Speed and load time: `python scripts/bench_ner.py` (see `docs/ner.md`).
 
 ## Limits
 
-Trained mostly on Wikipedia (AQMAR) and mixed-domain Wojood text, plus a few dozen news sentences of ours;
-expect lower recall on unseen news names without a cue word, and MISC is AQMAR's broad class (events, works,
-nationalities in some contexts). Use it to propose *new* names; lexicon matches win where they resolve.
+Trained on Wikipedia (AQMAR), mixed-domain Wojood text and about 2,900 encyclopedic and news sentences of
+ours (history, science, sport, culture, economy, geography, politics and conflict news); expect lower recall
+on unseen news names without a cue word. MISC is AQMAR's broad class (events, works, products, subject terms
+of an article); marsad itself uses only PER/ORG/LOC. No word embeddings or clusters: nothing distributional
+could be shipped (see `docs/ner.md`). Use it to propose *new* names; lexicon matches win where they resolve.
 """
     path.write_text(text, encoding="utf-8")
 

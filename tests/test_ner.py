@@ -179,6 +179,15 @@ def test_latin_runs_join_digits_and_joiners() -> None:
     assert "lc=U" in feats[2] and "shb-=A|L" in feats[2]  # the script changes at the name's start
 
 
+def test_cue_pairs_tell_a_rank_from_a_unit() -> None:
+    lex = load_cues()
+    lex.features = frozenset({"ctx"})
+    feats = sentence_features(tokens_from_words("ثم وصل اللواء مسعود و اللواء 55".split()), lex)
+    assert "cc+=per_title|per_name" in feats[2]  # a rank before a given name: a person follows
+    assert "cc+=org_cue|-D" in feats[5]  # the same word before a number: a unit's name
+    assert not any(f.startswith("cc+=") for f in feats[0])  # a word with no cue gets no pair
+
+
 def test_latin_case_and_wazn_templates() -> None:
     from marsad.ner.features import _latin_case, _wazn
 

@@ -28,7 +28,8 @@ PHRASE_CLASSES = ("country",)  # cue classes whose entries may span several word
 #   ngram - character 2-4-grams inside the stem
 #   win3  - stems three words away
 #   quote - inside quotation marks / parentheses
-#   ctx   - the shapes of the neighbours, the case of Latin words and runs of Latin-script tokens
+#   ctx   - the shapes of the neighbours, the case of Latin words, runs of Latin-script tokens, and the
+#           cue classes of a word together with those (or the shape) of the next word
 #   wazn  - the stem's consonant-vowel template (an approximation of the Arabic morphological pattern)
 FEATURE_GROUPS = ("freq", "ngram", "win3", "quote", "ctx", "wazn")
 _LONG_VOWELS = frozenset("اويىة")
@@ -320,6 +321,10 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
             next_sh = shapes[i + 1] if i < n - 1 else "$"
             f.extend(("sh-1=" + prev_sh, "sh+1=" + next_sh, "shb-=" + prev_sh + "|" + shapes[i],
                       "shb+=" + shapes[i] + "|" + next_sh))
+            # a cue word read with its right neighbour: a title before a given name starts a person
+            # ("اللواء سليمان"), a unit head before a number or an ordinal starts a unit ("اللواء 444")
+            if i < n - 1:
+                f.extend("cc+=" + c + "|" + d for c in cues[i] for d in cues[i + 1] or ("-" + next_sh,))
             case = _latin_case(t.text)
             if case:
                 f.append("lc=" + case)
