@@ -174,7 +174,7 @@ _JOINERS = frozenset("&/-.+")
 
 def _latin_runs(tokens: Sequence[Token]) -> list[str]:
     """Position in a run of Latin-script tokens (``B``/``I``, "" outside): foreign names and glosses in
-    Arabic text are written in Latin letters, and a run (with digits and ``& / - .`` between Latin words,
+    Arabic text are written in Latin letters, and a run (with digits and ``& / - . +`` between Latin words,
     as in "AT & T", "TCP / IP", "PDP - 11") is usually one name."""
     out: list[str] = []
     for t in tokens:
@@ -209,6 +209,7 @@ def _phrase_tags(tokens: Sequence[Token], lex: Lexicon) -> list[str | None]:
 
 
 def _count_bin(n: int) -> str:
+    """Coarse count of a word's occurrences in a document: 1, 2-3, 4-9, 10+."""
     return "1" if n <= 1 else "2" if n <= 3 else "4" if n <= 9 else "10"
 
 
@@ -322,7 +323,8 @@ def sentence_features(tokens: Sequence[Token], lex: Lexicon) -> list[list[str]]:
             f.extend(("sh-1=" + prev_sh, "sh+1=" + next_sh, "shb-=" + prev_sh + "|" + shapes[i],
                       "shb+=" + shapes[i] + "|" + next_sh))
             # a cue word read with its right neighbour: a title before a given name starts a person
-            # ("اللواء سليمان"), a unit head before a number or an ordinal starts a unit ("اللواء 444")
+            # ("اللواء سليمان"), a unit head before a number starts a unit ("اللواء 444"); a neighbour
+            # without a cue class contributes its shape
             if i < n - 1:
                 f.extend("cc+=" + c + "|" + d for c in cues[i] for d in cues[i + 1] or ("-" + next_sh,))
             case = _latin_case(t.text)
