@@ -173,7 +173,7 @@ def main() -> None:
     ap.add_argument("--minfreq", type=float, default=1,
                     help="drop features seen fewer times in training (smaller model)")
     ap.add_argument("--first-c1", type=float, default=0.05,
-                    help="L1 weight of the first pass (default: --c1); a sparser first pass keeps the model small")
+                    help="L1 weight of the first pass; sparser than the second, it keeps the model small")
     ap.add_argument("--no-dev", dest="with_dev", action="store_false",
                     help="train on the train files only (default: also aqmar/dev and wojood/val)")
     ap.add_argument("--no-wojood", action="store_true")
@@ -216,7 +216,7 @@ def main() -> None:
     sets, files = load_sets(args)
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations,
               "feature.possible_transitions": True, "feature.minfreq": args.minfreq}
-    first_params = dict(params, c1=args.first_c1 if args.first_c1 is not None else args.c1)
+    first_params = dict(params, c1=args.first_c1)
     docs = [d for name, sentences in sets.items() for d in documents(sentences, args.doc_sentences)
             for _ in range(args.aqmar_weight if name.startswith("aqmar/") else 1)]
     toks = [[tokens_from_words(s.words) for s in d] for d in docs]
