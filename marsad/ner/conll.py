@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.data import DataError
+from marsad.segment import tokenize
 
 # Source-corpus types mapped to ours (PER / ORG / LOC / MISC); a type absent here becomes O.
 LABEL_MAP: dict[str, str] = {
@@ -262,8 +263,6 @@ def parse_bracketed(line: str, where: str = "") -> Sentence:
     labelled, so the whole token ``ودمشق`` is the entity, as in the CoNLL corpora. ``where`` (file:line)
     names the place of a malformed mark in the error.
     """
-    from marsad.segment import tokenize  # segment imports nothing from ner; imported here to stay light
-
     plain: list[str] = []
     spans: list[tuple[int, int, str]] = []
     pos = 0
