@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml constraints.txt
-	$(BIN)/pip install -q -c constraints.txt -e '.[dev,postgres]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[dev,postgres,scale]'
 	@if [ -f web/package.json ]; then $(MAKE) --no-print-directory web; fi
 	touch $(STAMP)
 
