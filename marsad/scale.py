@@ -188,15 +188,23 @@ def _require_dask():
 
 
 def connect(address: str, timeout: float | None = None):
-    """A :class:`distributed.Client` on the scheduler at ``address`` (``tcp://host:8786``), or a
-    :class:`ScaleError` naming the address when it does not answer within ``timeout`` seconds
-    (default :data:`CONNECT_TIMEOUT`)."""
+    """A :class:`distributed.Client` on the scheduler at ``address`` (``tcp://host:8786``) with at least
+    one worker, or a :class:`ScaleError` naming the address when it does not answer, or has no worker,
+    within ``timeout`` seconds (default :data:`CONNECT_TIMEOUT`) — rather than waiting for ever on tasks
+    nobody will run."""
     distributed = _require_dask()
     timeout = CONNECT_TIMEOUT if timeout is None else timeout
     try:
-        return distributed.Client(address, timeout=timeout)
+        client = distributed.Client(address, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ScaleError(f"cannot reach the Dask scheduler at {address} within {timeout:g} s: {exc}") from exc
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except TimeoutError as exc:
+        client.close()
+        raise ScaleError(f"the Dask scheduler at {address} has no worker (none joined within {timeout:g} s); "
+                         f"start some with: dask worker {address}") from exc
+    return client
 
 
 def local_cluster(n_workers: int):

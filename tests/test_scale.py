@@ -167,6 +167,29 @@ def test_cli_unreachable_scheduler_is_a_clear_error(cli, monkeypatch):
         connect("tcp://127.0.0.1:9", timeout=0.5)
 
 
+def test_cli_dask_address_uses_that_cluster(cli, client, serial_dump):
+    cli("ingest", str(SAMPLES))
+    res = cli("process", "--dask", client.scheduler.address, "--limit", "3", "--no-progress")
+    assert res.exit_code == 0, res.stderr
+    assert "processed 3 documents" in res.stderr
+    with Store(cli.db) as store:
+        got = dump(store)
+    assert len(got["extractions"]) == 3 and set(got["events"]) <= set(serial_dump["events"])
+    assert client.status == "running"  # the CLI closed its own client, not the cluster
+
+
+def test_cli_scheduler_without_workers_is_a_clear_error(cli, monkeypatch):
+    from distributed import LocalCluster
+
+    monkeypatch.setattr("marsad.scale.CONNECT_TIMEOUT", 1.0)
+    cli("ingest", str(SAMPLES / "articles" / "001_offensive-begins.txt"))
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None,
+                      scheduler_kwargs=LOCAL_SCHEDULER) as empty:
+        res = cli("process", "--dask", empty.scheduler_address)
+    assert res.exit_code == 1
+    assert f"the Dask scheduler at {empty.scheduler_address} has no worker" in res.stderr
+
+
 def test_cli_dask_and_workers_together_is_a_usage_error(cli):
     res = cli("process", "--dask", "tcp://127.0.0.1:9", "--workers", "2")
     assert res.exit_code == 2 and "not both" in res.stderr
