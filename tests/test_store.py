@@ -12,10 +12,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from marsad.doc import Actor, DateRef, Document, Event, Label, Place, Source, Statement
 from marsad.ingest import read_paths
-from marsad.store import ADDED, DUPLICATE, NEAR_DUPLICATE, SEEN, EventFilters, Store, StoreError
+from marsad.store import ADDED, DUPLICATE, NEAR_DUPLICATE, SEEN, EventFilters, Store, StoreError, pg_match
+from marsad.store import schema as T
 from marsad.store.migrations import MIGRATIONS
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
@@ -87,10 +89,15 @@ def store(request) -> Store:
     s.close()
 
 
-@pytest.fixture(params=[True, False], ids=["fts5", "like"])
+@pytest.fixture(params=[True, False, pytest.param("postgres", marks=pytest.mark.postgres)],
+                ids=["fts5", "like", "postgres"])
 def loaded(request) -> Store:
-    """A store with the good fixtures, once with FTS5 and once with the portable LIKE search."""
-    s = Store("sqlite://", fts=request.param)
+    """A store with the good fixtures: SQLite with FTS5, with the portable LIKE search, and PostgreSQL
+    with its tsvector index when a server can be had."""
+    if request.param == "postgres":
+        s = _pg_store(request.getfixturevalue("pg_server"))
+    else:
+        s = Store("sqlite://", fts=request.param)
     for d in _docs(FIX / "good"):
         s.add_document(d)
     yield s
@@ -400,3 +407,22 @@ def test_store_unprocessed_follows_pipeline_version(store):
 def test_store_bad_url_is_a_clear_error():
     with pytest.raises(StoreError):
         Store("nosuchdialect://x")
+
+
+@pytest.mark.postgres
+def test_postgres_search_uses_the_full_text_index(pg_server):
+    """The search query is the very expression migration 0005 indexes, so PostgreSQL can answer it from
+    the GIN index (sequential scans are switched off to ask whether it *can*; a tiny table would not
+    need the index)."""
+    s = _pg_store(pg_server)
+    for d in _docs(FIX / "good"):
+        s.add_document(d)
+    with s.engine.connect() as conn:
+        conn.exec_driver_sql("SET enable_seqscan = off")
+        tsv, query = pg_match(["ترهونه"])
+        stmt = sa.select(T.search_terms.c.doc_id).where(tsv.op("@@")(query))
+        plan = "\n".join(r[0] for r in conn.execute(sa.text("EXPLAIN " + str(stmt.compile(
+            conn, compile_kwargs={"literal_binds": True})))))
+    assert "search_terms_tsv" in plan
+    assert s.search("ترهونه") and s.count_documents(q="ترهونة مدينة") >= 1
+    s.close()

@@ -1,7 +1,8 @@
 """The store: documents, duplicates, search and extractions in one database (SQLite by default).
 
 Written with SQLAlchemy Core so the same queries run on PostgreSQL (``postgresql+psycopg://...``);
-only full-text search differs (FTS5 on SQLite, LIKE over the same terms elsewhere). The CLI, the HTTP
+only full-text search differs (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL, LIKE over the same
+terms elsewhere). The CLI, the HTTP
 API and the dashboard are thin faces over :class:`Store`; ``docs/store.md`` documents every method and
 table.
 
@@ -25,7 +26,7 @@ from marsad.doc import Document, Source
 from marsad.ingest import dedup
 from marsad.store import schema as T
 from marsad.store import search as S
-from marsad.store.migrations import migrate
+from marsad.store.migrations import PG_TSV, migrate
 
 __all__ = ["Store", "AddResult", "EventFilters", "StoreError", "db_url"]
 
@@ -88,10 +89,18 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def pg_match(terms: list[str]) -> tuple[sa.ColumnElement, sa.ColumnElement]:
+    """PostgreSQL's (tsvector, tsquery) for query terms: the tsvector is the very expression migration
+    0005 indexes, so the GIN index serves the match; the terms are ANDed."""
+    tsv = sa.literal_column(PG_TSV.replace("terms", "search_terms.terms"))
+    return tsv, sa.func.plainto_tsquery(sa.literal_column("'simple'::regconfig"), " ".join(terms))
+
+
 class Store:
     """One database. ``Store("marsad.db")``, ``Store("sqlite://")`` (in memory) or a PostgreSQL URL.
 
-    ``fts``: use SQLite FTS5 for search (default on SQLite); False uses the portable LIKE path.
+    ``fts``: use the database's full-text index for search (FTS5 on SQLite, tsvector on PostgreSQL; the
+    default); False uses the portable LIKE path.
     """
 
     def __init__(self, db: str = "marsad.db", fts: bool | None = None) -> None:
@@ -111,6 +120,7 @@ class Store:
         if self.sqlite:
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
         self.fts = self.sqlite if fts is None else (fts and self.sqlite)
+        self.pg_fts = self.engine.dialect.name == "postgresql" and fts is not False
         try:
             self.applied = migrate(self.engine)
         except sa.exc.OperationalError as exc:
@@ -240,7 +250,7 @@ class Store:
 
     def _search_ids(self, conn: sa.Connection, q: str, outlet: str | None, limit: int | None,
                     offset: int) -> list[str]:
-        """Matching doc_ids, best first (bm25 on FTS5; newest first on the LIKE path)."""
+        """Matching doc_ids, best first (bm25 on FTS5, ts_rank on PostgreSQL; newest first on the LIKE path)."""
         ts = S.query_terms(q)
         if not ts:
             return []
@@ -252,8 +262,12 @@ class Store:
             params += (limit, offset) if limit is not None else ()
             return [r[0] for r in conn.exec_driver_sql(sql, params)]
         stmt = sa.select(T.documents.c.doc_id).join(T.search_terms, T.search_terms.c.doc_id == T.documents.c.doc_id)
-        for t in ts:
-            stmt = stmt.where(T.search_terms.c.terms.like(f"% {t} %"))
+        if self.pg_fts:
+            tsv, query = pg_match(ts)
+            stmt = stmt.where(tsv.op("@@")(query)).order_by(sa.func.ts_rank(tsv, query).desc())
+        else:
+            for t in ts:
+                stmt = stmt.where(T.search_terms.c.terms.like(f"% {t} %"))
         if outlet:
             stmt = stmt.where(T.documents.c.outlet == outlet)
         stmt = stmt.order_by(T.documents.c.published.desc(), T.documents.c.id)

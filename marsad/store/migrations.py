@@ -61,11 +61,23 @@ def _event_indexes(conn: sa.Connection) -> None:
         conn.execute(schema.counters.insert().values(name="extractions", value=0))
 
 
+#: PostgreSQL's full-text index over the same search terms ('simple': the terms are already normalized keys,
+#: so no stemming or stop words); :meth:`marsad.store.Store._search_ids` queries the same expression.
+PG_TSV = "to_tsvector('simple'::regconfig, terms)"
+
+
+def _pg_search(conn: sa.Connection) -> None:
+    """A GIN index so search on PostgreSQL is indexed and ranked, not a LIKE scan of every document."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS search_terms_tsv ON search_terms USING gin ({PG_TSV})")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", _initial),
     ("0002_story_events", _story_events),
     ("0003_dates", _dates),
     ("0004_event_indexes", _event_indexes),
+    ("0005_pg_search", _pg_search),
 ]
 
 
