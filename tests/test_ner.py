@@ -104,6 +104,23 @@ def test_documents_split_on_docstart_and_length(tmp_path: Path) -> None:
     assert [len(d) for d in conll.documents(sents, max_sentences=1)] == [1, 1, 1]
 
 
+def test_file_without_blank_lines_is_cut_into_sentences(tmp_path: Path) -> None:
+    """A news corpus written without blank lines between sentences is read as sentences again, cut at
+    final punctuation but never inside a name; short blocks are left as they are."""
+    sentence = ["وصل", "السفير", "إلى", "مدينة", "غات", "."]
+    tags = ["O", "O", "O", "O", "B-LOC", "O"]
+    rows = [f"{w} {t}" for _ in range(99) for w, t in zip(sentence, tags, strict=True)]
+    # a last sentence with a full stop inside a name, which stays whole
+    rows += ["وصل O", "وفد O", "م B-ORG", ". I-ORG", "ع I-ORG", "إلى O", "غات B-LOC", ". O"]
+    path = tmp_path / "flat.conll"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sents = conll.read_conll(path)
+    assert [s.words for s in sents[:99]] == [sentence] * 99
+    assert sents[99].words == ["وصل", "وفد", "م", ".", "ع", "إلى", "غات", "."] and len(sents) == 100
+    assert sents[99].tags[2:5] == ["B-ORG", "I-ORG", "I-ORG"]
+    assert conll.sentence_bounds(sentence, tags) == [(0, 6)]
+
+
 # ---------------------------------------------------------------- features
 
 

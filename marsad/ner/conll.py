@@ -133,6 +133,26 @@ def flatten(layers: Sequence[Sequence[str]], label_map: dict[str, str] | None = 
     return to_tags(n, sorted(kept))
 
 
+SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "..."})
+LONG_SENTENCE = 500  # tokens; a longer "sentence" (AQMAR's longest is 290) is a file without blank lines
+
+
+def sentence_bounds(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, int]]:
+    """Sentence spans of one blank-line-delimited block: the block itself, unless it is longer than
+    :data:`LONG_SENTENCE` tokens, which means a corpus written without blank lines between sentences
+    (some releases of news NER corpora); it is then cut after sentence-final punctuation (never inside an
+    entity), as the tagger was trained on sentences and reads their first and last words as such."""
+    if len(words) <= LONG_SENTENCE:
+        return [(0, len(words))]
+    bounds, start = [], 0
+    for i, w in enumerate(words[:-1]):
+        if w in SENTENCE_END and not tags[i + 1].startswith(("I-", "E-")):
+            bounds.append((start, i + 1))
+            start = i + 1
+    bounds.append((start, len(words)))
+    return bounds
+
+
 def read_conll(path: str | Path, label_map: dict[str, str] | None = None) -> list[Sentence]:
     """Read a BIO file (flat or nested, see the module doc) into sentences with tags of our types."""
     path = Path(path)
@@ -145,7 +165,9 @@ def read_conll(path: str | Path, label_map: dict[str, str] | None = None) -> lis
         if words:
             width = max(len(r) for r in rows)
             layers = [[r[k] if k < len(r) else "O" for r in rows] for k in range(width)]
-            sentences.append(Sentence(list(words), flatten(layers, label_map), doc))
+            tags = flatten(layers, label_map)
+            for a, b in sentence_bounds(words, tags):
+                sentences.append(Sentence(words[a:b], tags[a:b], doc))
         words.clear()
         rows.clear()
 
