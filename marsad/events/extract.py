@@ -729,8 +729,13 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
     anaphor: Hit | None = None
     out: list[Event] = []
     hits_by_start: dict[int, Hit] = {}
+    fate: dict[int, Modality | None] = {}  # by first token: the modality a kept hit got, None when dropped
     for h in hits:
         trig = h.trigger
+        fate[h.first] = None
+        antecedent = _relative_antecedent(doc, sent, h, hits)
+        if antecedent is not None and fate.get(antecedent.first, False) is None:
+            continue  # "صلة بالهجوم الذي استهدف": the relative clause tells the event its antecedent named
         if trig.needs and not _needed_follows(doc, sent, h) or _cited_label(doc, sent, h):
             continue  # "وصف الاتفاق بأنه خطوة": a description in no words of accusation
         if any(lo <= h.first < hi for lo, hi in scopes) and trig.type not in REQUESTS and not _presupposed(
@@ -743,6 +748,9 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             continue  # "شن هجوما لاذعا على الوزير"، "انفجرت فضيحة"، "تظاهرة المسرح": not violence, not protest
         mod: Modality = modality(doc, clause[0], h.first, h.prefix, trig.tense, sent.last_token,
                                  presupposed=_presupposed(doc, sent, h))
+        if antecedent is not None and (inherited := fate.get(antecedent.first)) is not None and (
+                inherited.negated or inherited.hypothetical) and not (mod.negated or mod.hypothetical):
+            mod = Modality(inherited.negated, inherited.hypothetical, inherited.future, inherited.cue)
         verbal = trig.tense in ("past", "present", "participle")
         src_ref = tgt_ref = None
         src_rule = tgt_rule = None
@@ -848,6 +856,7 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
                 anchored or when or target or ev.numbers or ev.negated or ev.hypothetical or _suffered(doc, sent, h)
                 or _occurs(doc, sent, h) or _heading(doc, sent) or _headline(doc, sent)):
             continue  # "عمليات القاعدة"، "تفجيرات الحشاشين": a doer's acts named, no victim, place, time or toll
+        fate[h.first] = mod
         if _continues(doc, out, ev, hits_by_start):
             continue
         hits_by_start[ev.trigger[0]] = h
@@ -857,6 +866,31 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         if TRACE is not None:
             TRACE.append((ev.trigger[0], src_rule, tgt_rule, place_rule))
     return out
+
+
+RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين", "اللذان", "اللتين", "اللتان", "الذين",
+                                             "اللواتي", "اللاتي"))
+RELATIVE_REACH = 3  # words (adjectives, a comma) between an event noun and the relative pronoun after it
+
+
+def _relative_antecedent(doc: Document, sent: Sentence, h: Hit, hits: list[Hit]) -> Hit | None:
+    """The event noun a verb's relative clause describes ("الهجوم الانتحاري، الذي استهدف السفارة"): a noun of
+    the same type before the relative pronoun that opens the verb's clause, at most a few adjectives away.
+    The verb tells that event again, so it is what its antecedent is: reported, talked about or unrealized."""
+    if h.trigger.tense not in ("past", "present") or h.first - 1 <= sent.first_token:
+        return None
+    toks = doc.tokens
+    rel = h.first - 1
+    if toks[rel].norm not in RELATIVES:
+        return None
+    for a in reversed([x for x in hits if x.last <= rel and x.trigger.type == h.trigger.type]):
+        if a.trigger.tense != "noun":
+            return None
+        between = [t for t in toks[a.last:rel] if t.is_word]
+        if len(between) <= RELATIVE_REACH and all(t.text not in STRONG_BOUNDARY - {"،", ","} for t in toks[a.last:rel]):
+            return a
+        return None
+    return None
 
 
 def _continues(doc: Document, out: list[Event], ev: Event, hits_by_start: dict[int, Hit]) -> bool:
