@@ -148,8 +148,17 @@ def _figurative(doc: Document, h: Hit, clause: tuple[int, int], key: str = "figu
     from marsad.events.lexicon import figurative
 
     words = figurative(key=key)
-    after = doc.tokens[h.last:min(h.last + FIGURATIVE_REACH, clause[1])]
-    return any(k in words for t in after if t.is_word for k in (t.norm, *t.keys))
+    toks = doc.tokens
+    after = toks[h.last:min(h.last + FIGURATIVE_REACH, clause[1])]
+    if any(k in words for t in after if t.is_word for k in (t.norm, *t.keys)):
+        return True
+    if h.trigger.tense not in ("past", "present"):
+        return False
+    # the subject or the antecedent right before a verb ("المشكلة التي انفجرت"، "الخلاف تفجر")
+    i = h.first - 1
+    if i >= 0 and toks[i].norm in RELATIVES:
+        i -= 1
+    return i >= 0 and toks[i].is_word and any(k in words for k in (toks[i].norm, *toks[i].keys))
 
 
 HISTORY_DAYS = 366
@@ -178,6 +187,44 @@ def _request_scopes(doc: Document, sent: Sentence, hits: list[Hit]) -> list[tupl
             while j < sent.last_token and not (toks[j].text in STRONG_BOUNDARY or toks[j].norm in STRONG_BOUNDARY):
                 j += 1
             scopes.append((h.last, j))
+    return scopes
+
+
+CHARGE_EXEMPT = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # the charge itself and what answers it
+CHARGE_OPENER_REACH = 8  # words from the charge word to the "بـ" that opens what is charged
+
+
+def _charge_scopes(doc: Document, sent: Sentence) -> list[tuple[int, int]]:
+    """Token ranges an accusation or an allegation charges someone with: from the first word with a glued
+    "بـ" after a word of the ``charges`` list ("اتهم الشرطة بقتل"، "اتهامات وجهها التيار للشرطة، بقتل"،
+    "ادعاءات بتعذيب"; one comma may come between) to the next comma, stop or clause word. What is charged
+    is the accuser's claim, not the narrator's report."""
+    from marsad.events.lexicon import charge_words
+
+    words = charge_words()
+    toks = doc.tokens
+    scopes = []
+    for i in range(sent.first_token, sent.last_token):
+        if not (toks[i].norm in words or toks[i].keys[-1] in words):
+            continue
+        j, commas, seen = i + 1, 0, 0
+        while j < sent.last_token and seen < CHARGE_OPENER_REACH:
+            t = toks[j]
+            if t.text in ("،", ","):
+                commas += 1
+                if commas > 1:
+                    break
+            elif t.text in STRONG_BOUNDARY or t.norm in STRONG_BOUNDARY:
+                break
+            elif t.is_word:
+                seen += 1
+                if t.norm.startswith(("ب", "وب")) and len(t.norm) > 3:
+                    k = j
+                    while k < sent.last_token and not is_boundary(toks[k]):
+                        k += 1
+                    scopes.append((j, k))
+                    break
+            j += 1
     return scopes
 
 
@@ -725,6 +772,7 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
                      statements: list[Statement]) -> list[Event]:
     hits = event_hits(doc, sent, idx.name_spans)
     scopes = _request_scopes(doc, sent, hits)
+    charged = _charge_scopes(doc, sent)
     told = {e.type for e in doc.events if not (e.negated or e.hypothetical)}
     anaphor: Hit | None = None
     out: list[Event] = []
@@ -748,6 +796,9 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
             continue  # "شن هجوما لاذعا على الوزير"، "انفجرت فضيحة"، "تظاهرة المسرح": not violence, not protest
         mod: Modality = modality(doc, clause[0], h.first, h.prefix, trig.tense, sent.last_token,
                                  presupposed=_presupposed(doc, sent, h))
+        if trig.type not in CHARGE_EXEMPT and any(lo <= h.first < hi for lo, hi in charged) and not (
+                mod.negated or mod.hypothetical):
+            mod = Modality(False, True, False, "alleged")  # "اتهم الشرطة بقتل طفلين": the charge, not a report
         if antecedent is not None and (inherited := fate.get(antecedent.first)) is not None and (
                 inherited.negated or inherited.hypothetical) and not (mod.negated or mod.hypothetical):
             mod = Modality(inherited.negated, inherited.hypothetical, inherited.future, inherited.cue)

@@ -288,6 +288,12 @@ def figurative(name: str = "events_ar.yaml", key: str = "figurative") -> frozens
 
 
 @cache
+def charge_words(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``charges`` list: words of accusing or alleging whose "بـ" complement is charged, not reported."""
+    return _word_list(name, "charges")
+
+
+@cache
 def unrealized_after(name: str = "events_ar.yaml") -> frozenset[str]:
     """The ``unrealized_after`` list: adjectives after a noun that make it expected, not done."""
     return _word_list(name, "unrealized_after")

@@ -104,8 +104,9 @@ def find_hits(doc: Document, sentence: Sentence, matcher: PhraseMatcher[Trigger]
         trig = _choose(m.payloads, prefix, suffix, governed)
         if trig.type is None and not trig.statement:
             continue
-        if trig.tense == "participle" and ("ال" in prefix or "لل" in prefix):
-            continue  # "المشير" is a title, "الداعي" a noun entry of its own: a participle takes no article
+        if trig.tense in ("participle", "past", "present") and ("ال" in prefix or "لل" in prefix) and not (
+                normalize(trig.phrase).startswith("ال")):  # "التقى"، "التأم" begin with the letters of the article
+            continue  # "المشير" is a title, "العذب" an adjective (fresh): a verb or participle takes no article
         if trig.tense != "noun" and m.first > sentence.first_token and _counted(tokens[m.first - 1]):
             continue  # "ارتقى 30 طالبا": after a number it is the counted noun (students), not "demanding"
         hits.append(Hit(m.first, m.last, m.start, m.end, trig, prefix, suffix))
