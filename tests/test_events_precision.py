@@ -75,3 +75,11 @@ def test_an_uprising_needs_an_actor_to_be_a_protest() -> None:
     assert "PROTEST" not in [e.type for e in plain(doc)]
     doc = make_doc("أطلق الطلاب انتفاضة ضد الحكومة في طرابلس.")
     assert "PROTEST" in [e.type for e in plain(doc)]
+
+
+def test_a_right_to_protest_is_no_protest() -> None:
+    """"حرية الاحتجاج"، "الحق في الاحتجاج": the act as something allowed (frame "right")."""
+    doc = make_doc("أكد الطلاب حرية الاحتجاج في طرابلس.")
+    assert "PROTEST" not in [e.type for e in plain(doc)]
+    doc = make_doc("نظم الطلاب مظاهرة في طرابلس.")
+    assert "PROTEST" in [e.type for e in plain(doc)]
