@@ -158,7 +158,7 @@ def train(name: str, cfg: dict, sentences: list[Sentence], dev: list[Sentence], 
             if f1 > best[0]:
                 best = (f1, epoch)
                 nlp.to_disk(out / name)
-        history.append({"epoch": epoch, "loss": round(losses.get("ner", 0.0), 1), "dev_f1": round(f1, 4),
+        history.append({"epoch": epoch, "loss": round(float(losses.get("ner", 0.0)), 1), "dev_f1": round(f1, 4),
                         "cpu_s": round(time.process_time() - t0, 1)})
         print(f"  [{name}] epoch {epoch:2d}  loss {losses.get('ner', 0.0):9.1f}  AQMAR dev F1 {f1:.4f}  "
               f"cpu {time.process_time() - t0:6.1f}s  wall {time.perf_counter() - w0:6.1f}s", flush=True)
@@ -285,7 +285,7 @@ def main() -> None:
               f"load {r['import_and_load_s']:.2f}s (import spacy + load; load alone {r['load_only_s']:.2f}s); "
               f"size {r['model_bytes'] / 1e6:.1f} MB")
     if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=float) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
