@@ -389,32 +389,101 @@ def _side(doc: Document, actor_id: str | None) -> str | None:
 
 def war_sides(doc: Document) -> tuple[str, str] | None:
     """The two sides of the text's war: the sides whose armed actors (type MIL or a MIL code) the text names
-    most, when two lead clearly (each named at least twice, a third side less often than the second)."""
+    most, when two lead clearly (each named at least twice, a third side less often than the second). When
+    one armed side leads alone, its rival is the government or force of the same country the text names most
+    (``_rival``: a national army fighting a government has it as the other side)."""
     weight: dict[str, int] = {}
     for a in doc.actors:
-        if a.type == "MIL" or "MIL" in a.codes:
+        if _armed(a):
             side = _side(doc, a.id)
             if side is not None:
                 weight[side] = weight.get(side, 0) + len(a.mentions)
     ranked = sorted(weight.items(), key=lambda kv: -kv[1])
-    if len(ranked) < 2 or ranked[1][1] < 2 or (len(ranked) > 2 and ranked[2][1] >= ranked[1][1]):
+    if len(ranked) >= 2 and ranked[1][1] >= 2 and not (len(ranked) > 2 and ranked[2][1] >= ranked[1][1]):
+        return ranked[0][0], ranked[1][0]
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        rival = _rival(doc, ranked[0][0])
+        if rival is not None:
+            return ranked[0][0], rival
+    return None
+
+
+def _armed(actor) -> bool:
+    return actor is not None and (actor.type == "MIL" or "MIL" in actor.codes)
+
+
+ALLIED_TYPES = frozenset({"SUPPORT", "AGREE", "COOPERATE", "AID", "CONSULT"})
+
+
+def _rival(doc: Document, side: str) -> str | None:
+    """The other side of a civil war whose one armed side is ``side``: among the sides headed by a government
+    or a force (GOV, MIL) of the same country, the one the text names most (at least twice, more than the
+    next), unless the text tells the two acting together (a SUPPORT, AGREE, COOPERATE, AID or CONSULT
+    between them: allies, not enemies)."""
+    top = doc.actor(side)
+    if top is None or not top.country:
         return None
-    return ranked[0][0], ranked[1][0]
+    allied = set()
+    for e in doc.events:
+        if e.type in ALLIED_TYPES and e.source and e.target and not (e.negated or e.hypothetical):
+            pair = {_side(doc, e.source), _side(doc, e.target)}
+            if side in pair:
+                allied |= pair
+    weight: dict[str, int] = {}
+    for a in doc.actors:
+        other = _side(doc, a.id)
+        head = doc.actor(other)
+        if other is None or other == side or other in allied or head is None:
+            continue
+        if head.country == top.country and head.type in ("GOV", "MIL"):
+            weight[other] = weight.get(other, 0) + len(a.mentions)
+    ranked = sorted(weight.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def names_any(doc: Document, lo: int, hi: int, words: frozenset[str]) -> bool:
+    """Whether tokens ``[lo, hi)`` name one of ``words`` (normalized; seen through clitics and the article;
+    an entry of several words matches those words in a row: "غرفة تحكم"، "الكلية الجوية")."""
+    toks = doc.tokens
+
+    def at(i: int, w: str) -> bool:
+        return toks[i].norm == w or w in toks[i].keys
+
+    for w in words:
+        parts = w.split()
+        for i in range(lo, hi - len(parts) + 1):
+            if all(at(i + j, part) for j, part in enumerate(parts)):
+                return True
+    return False
+
+
+# ACLED kinds of attack whose victim is not the other side: violence against civilians (killings, abductions,
+# beatings: the victims are people, named or not) and a weapon brought down (a drone shot down).
+VICTIM_KINDS = frozenset({"Violence against civilians", "Disrupted weapons use"})
 
 
 def _adversary_targets(doc: Document, idx: MentionIndex) -> None:
-    """An attack by one side of the text's war on military objects with no owner named ("استهدفت المقاتلات
-    معسكري اليرموك"، "الضربات استهدفت تمركزات") hit the other side (rule ``adversary``; lexicon
-    ``military_objects``). Not when the attack has no doer: a side is known only from its doer."""
-    from marsad.events.lexicon import military_objects
+    """Attacks and seizures by one side of the text's war with no target named hit the other side:
+    - an attack on military objects with no owner named ("استهدفت المقاتلات معسكري اليرموك"، "الضربات
+      استهدفت تمركزات"; lexicon ``military_objects``; rule ``adversary``);
+    - any attack by an armed doer of a side (a force, or the side itself: "شنت مقاتلات الجيش غارات") whose
+      clause names no civilian object (``civilian_objects``: an airport, homes, students), unless it is
+      fighting between two (``mutual``: clashes, battles — each side a doer) or an act on people or on a
+      weapon (``VICTIM_KINDS``);
+    - a seizure (COERCE, mode seize) by an armed doer of a side of a place or a military object after it
+      ("سيطرت القوات على سرت": the town was the other side's).
+    Not when the act has no doer: a side is known only from its doer."""
+    from marsad.events.lexicon import civilian_objects, military_objects, mutual_words
 
     sides = war_sides(doc)
     if sides is None:
         return
-    objects = military_objects()
+    objects, civilian, mutual = military_objects(), civilian_objects(), mutual_words()
     sent_of = {(s.start, s.end): s for s in doc.sentences}
     for e in doc.events:
-        if e.type != "ASSAULT" or e.target or not e.source or e.negated or e.hypothetical:
+        if e.type not in ("ASSAULT", "COERCE") or e.target or not e.source or e.negated or e.hypothetical:
             continue
         side = _side(doc, e.source)
         if side not in sides:
@@ -422,10 +491,18 @@ def _adversary_targets(doc: Document, idx: MentionIndex) -> None:
         sent = sent_of.get(e.sentence)
         if sent is None:
             continue
+        other = sides[1] if side == sides[0] else sides[0]
         ref = idx._ref(e.trigger[0], e.trigger[1], "")
         lo, hi = clause_bounds(doc, sent, ref.first, ref.last)
-        if any(t.norm in objects or any(k in objects for k in t.keys) for t in doc.tokens[ref.last:hi]):
-            e.target = sides[1] if side == sides[0] else sides[0]
+        armed = _armed(doc.actor(e.source)) or e.source == side
+        if e.type == "ASSAULT":
+            if names_any(doc, ref.last, hi, objects):
+                e.target = other
+            elif armed and e.acled_subtype not in VICTIM_KINDS and e.acled_type not in VICTIM_KINDS and not (
+                    names_any(doc, ref.first, ref.last, mutual) or names_any(doc, lo, hi, civilian)):
+                e.target = other
+        elif e.mode == "seize" and armed and (idx.places_in(ref.last, hi) or names_any(doc, ref.last, hi, objects)):
+            e.target = other
 
 
 LEAD_SENTENCES = 4  # how far into the body a headline's event is looked for

@@ -262,6 +262,18 @@ def military_objects(name: str = "events_ar.yaml") -> frozenset[str]:
 
 
 @cache
+def civilian_objects(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``civilian_objects`` list: airports, ports, homes, hospitals, schools, civilians — no side's."""
+    return _word_list(name, "civilian_objects")
+
+
+@cache
+def mutual_words(name: str = "events_ar.yaml") -> frozenset[str]:
+    """The ``mutual`` list: words of fighting between two sides (clashes, battles), where each side is a doer."""
+    return _word_list(name, "mutual")
+
+
+@cache
 def participant_nouns(name: str = "events_ar.yaml") -> frozenset[str]:
     """The ``participants`` list: the people who protest."""
     return _word_list(name, "participants")
