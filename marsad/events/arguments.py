@@ -477,12 +477,18 @@ def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, la
     seizure, the owner of what it hit (``_owner_target``)."""
     lo, hi = clause
     start = max(last, source.last if source and source.first >= last else last)
+    if etype == "REQUEST" and verbal and (asked := _asked_of(doc, idx, start, hi)) is not None:
+        return asked, "asked"
+    if etype == "ACCUSE":
+        hi = _charge_start(doc, start, hi)
     cands = [r for r in idx.actors if start <= r.first < hi and (source is None or r.id != source.id)]
     for r in cands:
         if role_of(doc, r, sent.first_token) == "target":
             return r, "preposition"
     if verbal:
         for r in cands:
+            if _apposed(doc, r, source, last):
+                continue  # "ورحب الأمين العام للأمم المتحدة أنطونيو غوتيريش": the subject named again
             if role_of(doc, r, sent.first_token) == "free" and r.first - start <= 6:
                 return r, "object"
     if etype in OWNED_TYPES:
@@ -490,6 +496,65 @@ def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, la
     if etype in B_OBJECT_TYPES:
         return _b_object(doc, idx, sent, start, hi, source)
     return None, None
+
+
+def _charge_start(doc: Document, start: int, hi: int) -> int:
+    """Where the charge of an accusation begins: the first word after ``start`` with a glued بـ ("اتهم الحزب
+    الشرطة بقتل ... للجيش"); an actor inside the charge is part of what is alleged, not the accused."""
+    for i in range(start, hi):
+        t = doc.tokens[i]
+        if t.is_word and (t.proclitics.lstrip("وف")[:1] == "ب" or _glued(t, ("ب", "وب"))):
+            return i
+    return hi
+
+
+def _apposed(doc: Document, r: Ref, source: Ref | None, last: int) -> bool:
+    """A person named right after a VSO subject that completes a title ("الأمين العام للأمم المتحدة أنطونيو
+    غوتيريش": the subject is the body after the title, with a glued ل) is the subject again, not the object."""
+    if source is None or source.first < last or r.first != source.last:
+        return False
+    actor = doc.actor(r.id)
+    return actor is not None and actor.type == "PER" and _has_prep_clitic(doc, source) in ("ل", "لل")
+
+
+# Verbs of asking whose addressee follows من: "طلب من الأمين العام"، "التمس من المحكمة"، "سأل منه".
+ASKED_FROM = _n("من")
+
+
+def _asked_of(doc: Document, idx: MentionIndex, last: int, hi: int) -> Ref | None:
+    """The one a request is made of: the actor right after من that follows the verb ("طلب من مجلس الأمن"),
+    or a bare title there that the text elsewhere completes with a name ("طلب من الأمين العام" ... "الأمين
+    العام للأمم المتحدة")."""
+    toks = doc.tokens
+    if last >= hi or toks[last].norm not in ASKED_FROM:
+        return None
+    nxt = last + 1
+    for r in idx.actors:
+        if r.first == nxt:
+            return r
+    return title_referent(doc, idx, nxt, hi)
+
+
+def title_referent(doc: Document, idx: MentionIndex, i: int, hi: int) -> Ref | None:
+    """The actor a bare definite title at token ``i`` ("الأمين العام"، "المبعوث الأممي") stands for: the
+    same one or two words elsewhere in the text followed at once by an actor's name ("الأمين العام للأمم
+    المتحدة"). Only when every such completion names one actor."""
+    toks = doc.tokens
+    if i >= hi or not toks[i].is_word or not toks[i].norm.startswith("ال") or any(
+            r.first <= i < r.last for r in idx.actors):
+        return None
+    width = 2 if i + 1 < hi and toks[i + 1].is_word and toks[i + 1].norm.startswith("ال") and not any(
+        r.first == i + 1 for r in idx.actors) else 1
+    words = [toks[i + j].norm for j in range(width)]
+    starts = {r.first: r for r in idx.actors}
+    found: dict[str, Ref] = {}
+    for k in range(len(toks) - width):
+        if k != i and all(toks[k + j].norm == w for j, w in enumerate(words)) and (r := starts.get(k + width)):
+            found.setdefault(r.id, r)
+    if len(found) == 1:
+        r = next(iter(found.values()))
+        return Ref(i, i + width, r.id)
+    return None
 
 
 # Types whose partner or object comes after ب ("اتصالا هاتفيا بالمشير خليفة حفتر"، "أشاد بجهود سلامة").

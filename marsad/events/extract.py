@@ -913,6 +913,9 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
         topic = state.topic if state.topic != reporter or trig.type not in REPORTED_OWN else None
         if _heading(doc, sent):
             topic = None  # "تعزيزات غرب سرت": a heading announces, it does not continue the story
+        if source is None and verbal and reporter and h.first > sent.first_token and (
+                doc.tokens[h.first - 1].norm in SELF_PRONOUNS):
+            source, src_rule = reporter, "self"  # "وأضاف أنه طلب من الأمين العام": the speaker himself
         if source is None and verbal and h.suffix == "" and topic:
             source, src_rule = topic, "context"
         if source is None and not verbal and h.suffix in ("ها", "ه", "هم", "هما"):
@@ -996,6 +999,9 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
     return out
 
 
+# "أنه"/"إنه" right before a verb in reported speech: the speaker tells his own act ("وأضاف أنه طلب").
+SELF_PRONOUNS = frozenset(normalize(w) for w in ("أنه", "إنه", "بأنه", "وأنه", "وإنه", "أنها", "إنها", "بأنها",
+                                                 "وأنها", "وإنها"))
 RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين", "اللذان", "اللتين", "اللتان", "الذين",
                                              "اللواتي", "اللاتي"))
 RELATIVE_REACH = 3  # words (adjectives, a comma) between an event noun and the relative pronoun after it
