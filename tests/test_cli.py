@@ -85,6 +85,11 @@ def test_cli_process_then_events(run):
     run("ingest", str(FIX / "good"))
     res = run("process")
     assert res.exit_code == 0 and "processed 10 documents" in res.stderr
+    from marsad.merge.store import up_to_date
+    from marsad.store import Store
+
+    with Store(run.db) as store:  # the writer links its events into story events: readers only read
+        assert up_to_date(store) and "story events:" in res.stderr
     again = run("process")
     assert "processed 0 documents" in again.stderr  # nothing new for the same pipeline
     redo = run("process", "--all")
@@ -93,7 +98,6 @@ def test_cli_process_then_events(run):
     from datetime import date
 
     from marsad.doc import Event
-    from marsad.store import Store
 
     with Store(run.db) as store:
         doc_id = store.search("ترهونة")[0]["doc_id"]

@@ -40,6 +40,7 @@ def process(ctx: click.Context, redo_all: bool, limit: int | None, progress: boo
       marsad process --workers 2
       marsad process --dask tcp://10.0.0.5:8786
     """
+    from marsad.merge import refresh
     from marsad.pipeline import StageError, pipeline_version, run
 
     if dask_address and workers:
@@ -93,6 +94,9 @@ def process(ctx: click.Context, redo_all: bool, limit: int | None, progress: boo
         else:
             for doc_id in ids:
                 one(doc_id)
+        # link the new events into story events now, while this process writes, so the API and
+        # "events --merged" find them up to date and only read
+        merged = refresh(store) if done else None
     except KeyboardInterrupt:
         err.print(f"interrupted: {done} documents saved so far are kept")
         sys.exit(130)
@@ -105,6 +109,9 @@ def process(ctx: click.Context, redo_all: bool, limit: int | None, progress: boo
     secs = time.perf_counter() - t0
     err.print(f"processed {done} documents ({n_events} events, {n_statements} statements) in {secs:.1f} s; "
               f"{failed} failed; pipeline {version}", highlight=False)
+    if merged is not None:
+        err.print(f"story events: {merged.stories} ({merged.created} new, {merged.updated} updated) from "
+                  f"{merged.reports} reports", highlight=False)
     if failed:
         sys.exit(EXIT_PARTIAL)
 
