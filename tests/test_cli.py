@@ -5,25 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from marsad.cli import main
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 COMMANDS = ["ingest", "search", "stats", "show", "process", "events"]
 
-
-@pytest.fixture
-def run(tmp_path, monkeypatch):
-    monkeypatch.setenv("MARSAD_BIDI", "off")
-    db = str(tmp_path / "cli.db")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(main, ["--db", db, *args], catch_exceptions=False)
-
-    invoke.db = db
-    return invoke
 
 
 @pytest.mark.parametrize("command", COMMANDS)

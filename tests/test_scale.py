@@ -11,13 +11,11 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 pytest.importorskip("distributed", reason="dask/distributed not installed (pip install 'marsad[scale]')")
 
 import sqlalchemy as sa  # noqa: E402
 
-from marsad.cli import main  # noqa: E402
 from marsad.doc import Document, Source  # noqa: E402
 from marsad.ingest import read_paths  # noqa: E402
 from marsad.pipeline import StageError, default_stages, pipeline_version, run  # noqa: E402
@@ -130,66 +128,54 @@ def test_worker_on_another_pipeline_version_is_refused(client, tmp_path, monkeyp
     store.close()
 
 
-@pytest.fixture
-def cli(tmp_path, monkeypatch):
-    monkeypatch.setenv("MARSAD_BIDI", "off")
-    db = str(tmp_path / "cli.db")
-    runner = CliRunner()
 
-    def invoke(*args: str):
-        return runner.invoke(main, ["--db", db, *args], catch_exceptions=False)
-
-    invoke.db = db
-    return invoke
-
-
-def test_cli_workers_processes_end_to_end(cli, serial_dump):
-    assert cli("ingest", str(SAMPLES)).exit_code == 0
-    res = cli("process", "--workers", "2", "--no-progress")
+def test_cli_workers_processes_end_to_end(run, serial_dump):
+    assert run("ingest", str(SAMPLES)).exit_code == 0
+    res = run("process", "--workers", "2", "--no-progress")
     assert res.exit_code == 0, res.stderr
     n = len(serial_dump["extractions"])
     assert (f"processed {n} documents ({len(serial_dump['events'])} events, "
             f"{len(serial_dump['statements'])} statements)") in res.stderr
     assert "0 failed" in res.stderr
-    with Store(cli.db) as store:
+    with Store(run.db) as store:
         assert dump(store) == serial_dump
-    again = cli("process", "--workers", "2", "--no-progress")
+    again = run("process", "--workers", "2", "--no-progress")
     assert again.exit_code == 0 and "processed 0 documents" in again.stderr
 
 
-def test_cli_unreachable_scheduler_is_a_clear_error(cli, monkeypatch):
+def test_cli_unreachable_scheduler_is_a_clear_error(run, monkeypatch):
     monkeypatch.setattr("marsad.scale.CONNECT_TIMEOUT", 1.0)
-    cli("ingest", str(SAMPLES / "articles" / "001_offensive-begins.txt"))
-    res = cli("process", "--dask", "tcp://127.0.0.1:9")
+    run("ingest", str(SAMPLES / "articles" / "001_offensive-begins.txt"))
+    res = run("process", "--dask", "tcp://127.0.0.1:9")
     assert res.exit_code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 1 s" in res.stderr
     with pytest.raises(ScaleError, match="tcp://127.0.0.1:9"):
         connect("tcp://127.0.0.1:9", timeout=0.5)
 
 
-def test_cli_dask_address_uses_that_cluster(cli, client, serial_dump):
-    cli("ingest", str(SAMPLES))
-    res = cli("process", "--dask", client.scheduler.address, "--limit", "3", "--no-progress")
+def test_cli_dask_address_uses_that_cluster(run, client, serial_dump):
+    run("ingest", str(SAMPLES))
+    res = run("process", "--dask", client.scheduler.address, "--limit", "3", "--no-progress")
     assert res.exit_code == 0, res.stderr
     assert "processed 3 documents" in res.stderr
-    with Store(cli.db) as store:
+    with Store(run.db) as store:
         got = dump(store)
     assert len(got["extractions"]) == 3 and set(got["events"]) <= set(serial_dump["events"])
     assert client.status == "running"  # the CLI closed its own client, not the cluster
 
 
-def test_cli_scheduler_without_workers_is_a_clear_error(cli, monkeypatch):
+def test_cli_scheduler_without_workers_is_a_clear_error(run, monkeypatch):
     from distributed import LocalCluster
 
     monkeypatch.setattr("marsad.scale.CONNECT_TIMEOUT", 1.0)
-    cli("ingest", str(SAMPLES / "articles" / "001_offensive-begins.txt"))
+    run("ingest", str(SAMPLES / "articles" / "001_offensive-begins.txt"))
     with LocalCluster(n_workers=0, processes=False, dashboard_address=None,
                       scheduler_kwargs=LOCAL_SCHEDULER) as empty:
-        res = cli("process", "--dask", empty.scheduler_address)
+        res = run("process", "--dask", empty.scheduler_address)
     assert res.exit_code == 1
     assert f"the Dask scheduler at {empty.scheduler_address} has no worker" in res.stderr
 
 
-def test_cli_dask_and_workers_together_is_a_usage_error(cli):
-    res = cli("process", "--dask", "tcp://127.0.0.1:9", "--workers", "2")
+def test_cli_dask_and_workers_together_is_a_usage_error(run):
+    res = run("process", "--dask", "tcp://127.0.0.1:9", "--workers", "2")
     assert res.exit_code == 2 and "not both" in res.stderr
