@@ -3,7 +3,7 @@ before the charge, apposition after the subject."""
 
 from __future__ import annotations
 
-from marsad.doc import Actor, Document
+from marsad.doc import Actor, Document, Place
 from marsad.events.extract import extract_events, names_any, war_sides
 from marsad.normalize import normalize
 from marsad.segment import segment
@@ -118,3 +118,14 @@ def test_he_said_he_did_it_is_the_speakers_own_act() -> None:
     doc = make_doc(text)
     ev = next(e for e in plain(doc) if e.type == "REQUEST")
     assert ev.source == "salame"
+
+
+def test_a_place_aimed_at_that_the_text_names_as_a_state_is_the_target() -> None:
+    text = "أعلنت تركيا موقفها أمس. وقرر الجيش الوطني وقف الرحلات الجوية نحو تركيا."
+    doc = make_doc(text)
+    turkey = next(a for a in doc.actors if a.id == "turkey")
+    second = turkey.mentions.pop()  # the second "تركيا" is read as a place only
+    doc.places.append(Place("turkey", "turkey", "تركيا", "TR", None, None, "country", mentions=[second]))
+    doc = extract_events(doc)
+    ev = next(e for e in plain(doc) if e.trigger[0] == text.find("وقف الرحلات"))
+    assert ev.target == "turkey"

@@ -491,11 +491,28 @@ def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, la
                 continue  # "ورحب الأمين العام للأمم المتحدة أنطونيو غوتيريش": the subject named again
             if role_of(doc, r, sent.first_token) == "free" and r.first - start <= 6:
                 return r, "object"
+    if etype in HOSTILE_TYPES and (state := _state_place(doc, idx, sent, start, hi, source)) is not None:
+        return state, "state-place"
     if etype in OWNED_TYPES:
         return _owner_target(doc, idx, sent, start, hi, source)
     if etype in B_OBJECT_TYPES:
         return _b_object(doc, idx, sent, start, hi, source)
     return None, None
+
+
+def _state_place(doc: Document, idx: MentionIndex, sent: Sentence, start: int, hi: int,
+                 source: Ref | None) -> Ref | None:
+    """A place after a target preposition (نحو، ضد، على…) that the text also names as a state acting (an
+    actor of type GPE with the same English name): "وقف الرحلات الجوية نحو تركيا" is aimed at Turkey."""
+    by_name = {a.name_en: a.id for a in doc.actors if a.type == "GPE"}
+    for r in idx.places:
+        if not (start <= r.first < hi) or _prev_word(doc, r, sent.first_token) not in TARGET_PREPS:
+            continue
+        place = next((p for p in doc.places if p.id == r.id), None)
+        actor = by_name.get(place.name_en) if place is not None else None
+        if actor is not None and (source is None or actor != source.id):
+            return Ref(r.first, r.last, actor)
+    return None
 
 
 def _charge_start(doc: Document, start: int, hi: int) -> int:
