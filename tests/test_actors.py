@@ -194,6 +194,12 @@ def test_ambiguous_surname_needs_full_name_and_context() -> None:
     # ...but a verb right before or after makes it the person
     doc = _run("وصل غسان سلامة إلى طرابلس. والتقى سلامة بعدها ممثلي البلديات.")
     assert len(doc.actor("salame").mentions) == 2
+    # verbs of writing and expressing, "كان" (safety is feminine: "كانت سلامة الطرق"), an apposition
+    doc = _run("أعلن غسان سلامة استقالته. وكتب سلامة في تغريدة أنه تعب. وأبدى سلامة إحباطه من الحرب. "
+               "وكان سلامة، وهو أكاديمي، قد تولى المهمة قبل عامين. وكانت سلامة الطرق أولوية.")
+    assert len(doc.actor("salame").mentions) == 4
+    doc = _run("وصل غسان سلامة إلى طرابلس. وحرصا على سلامة، وهي أولوية، أغلقت الطرق.")
+    assert len(doc.actor("salame").mentions) == 1  # after a preposition: a word, whatever follows
 
 
 def test_unknown_person_found_by_title_links_by_surname() -> None:

@@ -3,8 +3,8 @@
 A later "حفتر" or "لافروف" is the person named in full earlier; but "سلامة" is also "safety", "صالح" is
 "valid", "شكري" is "my thanks". The knowledge base marks such names ``ambiguous: true``: they link only
 when the full name appeared earlier in the same text AND the context reads as a person — a title or role
-right before ("الممثل الأممي شكري"), or a verb right before or after ("عقد سلامة", "يقودها بادي",
-"سلامة قال"). The same rules let a person found by a pattern (a ``new:`` actor) be linked by surname.
+right before ("الممثل الأممي شكري"), a verb right before or after ("عقد سلامة", "يقودها بادي",
+"سلامة قال"), or an apposition after a comma ("سلامة، وهو وزير سابق"). The same rules let a person found by a pattern (a ``new:`` actor) be linked by surname.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from marsad.actors.recognize import Cand
 
 _PARTICLES = {"ابو", "بن", "عبد", "ابن", "ال", "بو"}
+APPOSITION = {"وهو", "وهي"}
 
 
 def _prev_word(tokens: Sequence[Token], i: int, skip: set[str], limit: int = 3) -> int | None:
@@ -62,7 +63,10 @@ def person_context(kb: KnowledgeBase, tokens: Sequence[Token], first: int, last:
                     return True
     if last < len(tokens) and tokens[last].is_word and set(tokens[last].keys) & verbs:
         return True
-    return False
+    # an apposition that says who he or she is ("وكان سلامة، وهو وزير ثقافة سابق"), unless a preposition
+    # governs the word ("حرصا على سلامة، وهي أولوية")
+    return (last + 1 < len(tokens) and tokens[last].text in (",", "،") and tokens[last + 1].norm in APPOSITION
+            and (j is None or not set(tokens[j].keys) & kb.keys["stop"]))
 
 
 def affiliation_path(kb: KnowledgeBase, actor_id: str) -> list[str]:
