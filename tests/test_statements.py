@@ -106,6 +106,19 @@ def test_spokesman_of_a_body_speaks_for_it() -> None:
     assert [s.speaker for s in doc.statements] == ["mismari"]
 
 
+def test_the_holder_of_a_title_speaks_not_the_body_in_it() -> None:
+    # title + body (+ the post) + person: the person speaks, the body is his affiliation
+    names = {"sarraj": ("فائز السراج", "PER"), "pc": ("المجلس الرئاسي", "GOV")}
+    doc = make_doc("وقال رئيس المجلس الرئاسي فائز السراج إن المفاوضات مستمرة.", actors=names)
+    assert [s.speaker for s in doc.statements] == ["sarraj"]
+    names = {"un": ("للأمم المتحدة", "IGO")}  # the pipeline's mention keeps the glued ل of the title
+    doc = make_doc("أكد المبعوث الخاص للأمم المتحدة غسان سلامة أن الحل سياسي.", actors=names)
+    assert [s.speaker for s in doc.statements] == ["salame"]
+    # with no person named the body speaks
+    doc = make_doc("وقال المجلس الرئاسي إن المفاوضات مستمرة.", actors=names | {"pc": ("المجلس الرئاسي", "GOV")})
+    assert [s.speaker for s in doc.statements] == ["pc"]
+
+
 def test_a_name_that_begins_with_ba_is_not_a_preposition() -> None:
     doc = make_doc("وبينت بعثة الأمم المتحدة أن المحادثات مستمرة.")
     assert [s.speaker for s in doc.statements] == ["unsmil"]

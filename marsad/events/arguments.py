@@ -233,6 +233,13 @@ def spokesman(doc: Document, idx: MentionIndex, ref: Ref) -> Ref | None:
     return before or ref
 
 
+def _title_holder(doc: Document, idx: MentionIndex, body: Ref) -> Ref | None:
+    """The person named right after the body of a title ("رئيس المجلس الرئاسي فائز السراج"، "المبعوث الخاص
+    للأمم المتحدة إلى ليبيا غسان سلامة"): he or she holds the title and acts; the body is the affiliation."""
+    return next((r for r in idx.actors if body.last <= r.first <= body.last + 1 and _is_person(doc, r)
+                 and not any(is_boundary(t) for t in doc.tokens[body.last:r.first])), None)
+
+
 def _is_person(doc: Document, ref: Ref) -> bool:
     actor = doc.actor(ref.id)
     return actor is not None and actor.type == "PER"
@@ -265,6 +272,8 @@ def verb_subject(doc: Document, idx: MentionIndex, sent: Sentence, first: int, l
         titled = not _gap_ok(doc, last, r.first, 4)
         if not titled or (_title_gap(doc, last, r.first) and opens_clause):
             vso = spokesman(doc, idx, r) or (r if role_of(doc, r, sent.first_token) == "free" else None)
+            if r.first > last and not _is_person(doc, r) and (holder := _title_holder(doc, idx, r)):
+                vso = holder  # "قال الأمين العام للأمم المتحدة أنطونيو غوتيريش": the holder of the title
         break
     prev = first - 1
     if prev >= sent.first_token and toks[prev].norm in RELATIVES:
@@ -487,8 +496,6 @@ def find_target(doc: Document, idx: MentionIndex, sent: Sentence, first: int, la
             return r, "preposition"
     if verbal:
         for r in cands:
-            if _apposed(doc, r, source, last):
-                continue  # "ورحب الأمين العام للأمم المتحدة أنطونيو غوتيريش": the subject named again
             if role_of(doc, r, sent.first_token) == "free" and r.first - start <= 6:
                 return r, "object"
     if etype in HOSTILE_TYPES and (state := _state_place(doc, idx, sent, start, hi, source)) is not None:
@@ -523,15 +530,6 @@ def _charge_start(doc: Document, start: int, hi: int) -> int:
         if t.is_word and (t.proclitics.lstrip("وف")[:1] == "ب" or _glued(t, ("ب", "وب"))):
             return i
     return hi
-
-
-def _apposed(doc: Document, r: Ref, source: Ref | None, last: int) -> bool:
-    """A person named right after a VSO subject that completes a title ("الأمين العام للأمم المتحدة أنطونيو
-    غوتيريش": the subject is the body after the title, with a glued ل) is the subject again, not the object."""
-    if source is None or source.first < last or r.first != source.last:
-        return False
-    actor = doc.actor(r.id)
-    return actor is not None and actor.type == "PER" and _has_prep_clitic(doc, source) in ("ل", "لل")
 
 
 # Verbs of asking whose addressee follows من: "طلب من الأمين العام"، "التمس من المحكمة"، "سأل منه".
