@@ -247,6 +247,19 @@ def test_actor_network_draws_typed_links_and_filters_on_click(page, server):
     assert list_count(page) == api(page, server, "/api/events?actor=haftar&limit=1000")["total"]
 
 
+def test_actor_network_fits_every_actor_in_view(page, server):
+    """The layout is zoomed to fit: no actor or name is drawn outside the network's frame."""
+    open_view(page, server, "#/network")
+    page.wait_for_selector("svg.network .net-node")
+    frame = page.locator("svg.network").bounding_box()
+    boxes = [page.locator("svg.network .net-node").nth(i).bounding_box()
+             for i in range(page.locator("svg.network .net-node").count())]
+    assert len(boxes) > 5
+    for b in boxes:
+        assert frame["x"] - 1 <= b["x"] and b["x"] + b["width"] <= frame["x"] + frame["width"] + 1
+        assert frame["y"] - 1 <= b["y"] and b["y"] + b["height"] <= frame["y"] + frame["height"] + 1
+
+
 def test_english_toggle_switches_direction_and_strings(page, server):
     open_view(page, server, "#/map")
     before = page.get_attribute("body", "data-ready")

@@ -2,9 +2,9 @@
 // by a force simulation. Links aggregate events of one type between one pair; a slider hides rare
 // links; clicking an actor sets the shared actor filter.
 import { drag } from "d3-drag";
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation } from "d3-force";
+import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY } from "d3-force";
 import { select } from "d3-selection";
-import { zoom } from "d3-zoom";
+import { zoom, zoomIdentity } from "d3-zoom";
 import { typeColor } from "../colors.js";
 import { pickName, t, typeName } from "../i18n.js";
 import { h } from "../util.js";
@@ -73,7 +73,8 @@ function draw(ctx) {
       .append("path").attr("d", "M0,-5L10,0L0,5").attr("fill", typeColor(type));
   }
   const g = svg.append("g");
-  svg.call(zoom().scaleExtent([0.3, 4]).on("zoom", (ev) => g.attr("transform", ev.transform)));
+  const zoomer = zoom().scaleExtent([0.2, 4]).on("zoom", (ev) => g.attr("transform", ev.transform));
+  svg.call(zoomer);
   const link = g.append("g").attr("fill", "none").selectAll("path").data(links).join("path")
     .attr("class", "net-link").attr("data-type", (l) => l.type)
     .attr("stroke", (l) => typeColor(l.type)).attr("stroke-width", (l) => 1 + Math.sqrt(l.count))
@@ -87,19 +88,41 @@ function draw(ctx) {
   nodeG.append("circle").attr("r", radius);
   nodeG.append("text").attr("dy", (n) => radius(n) + 12).attr("text-anchor", "middle")
     .text((n) => pickName(n.name_ar, n.name_en));
+  // the layout is computed before it is shown (no drifting start), weak pulls to the middle keep separate
+  // groups of actors near the rest, and the view is then zoomed to fit every node and its label
   sim = forceSimulation(nodes)
     .force("link", forceLink(links).id((n) => n.id).distance(110))
     .force("charge", forceManyBody().strength(-260))
     .force("collide", forceCollide().radius((n) => radius(n) + 18))
     .force("center", forceCenter(width / 2, HEIGHT / 2))
-    .on("tick", () => {
-      link.attr("d", arc);
-      nodeG.attr("transform", (n) => `translate(${n.x},${n.y})`);
-    });
+    .force("x", forceX(width / 2).strength(0.05))
+    .force("y", forceY(HEIGHT / 2).strength(0.08))
+    .stop();
+  sim.tick(Math.ceil(Math.log(sim.alphaMin()) / Math.log(1 - sim.alphaDecay())));
+  const render = () => {
+    link.attr("d", arc);
+    nodeG.attr("transform", (n) => `translate(${n.x},${n.y})`);
+  };
+  render();
+  svg.call(zoomer.transform, fitted(nodes, radius, width));
+  sim.on("tick", render);
   nodeG.call(drag()
     .on("start", (ev, n) => { if (!ev.active) sim.alphaTarget(0.3).restart(); n.fx = n.x; n.fy = n.y; })
     .on("drag", (ev, n) => { n.fx = ev.x; n.fy = ev.y; })
     .on("end", (ev, n) => { if (!ev.active) sim.alphaTarget(0); n.fx = null; n.fy = null; }));
+}
+
+// Room for a node's name around its circle (names are centred below the node).
+const LABEL_HALF_WIDTH = 70;
+const LABEL_HEIGHT = 22;
+
+function fitted(nodes, radius, width) {
+  const x0 = Math.min(...nodes.map((n) => n.x - Math.max(radius(n), LABEL_HALF_WIDTH)));
+  const x1 = Math.max(...nodes.map((n) => n.x + Math.max(radius(n), LABEL_HALF_WIDTH)));
+  const y0 = Math.min(...nodes.map((n) => n.y - radius(n)));
+  const y1 = Math.max(...nodes.map((n) => n.y + radius(n) + LABEL_HEIGHT));
+  const k = Math.min(1, (width - 16) / (x1 - x0), (HEIGHT - 16) / (y1 - y0));
+  return zoomIdentity.translate(width / 2 - (k * (x0 + x1)) / 2, HEIGHT / 2 - (k * (y0 + y1)) / 2).scale(k);
 }
 
 export function mount(el, ctx) {
