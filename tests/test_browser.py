@@ -144,6 +144,19 @@ def test_clicking_a_marker_opens_the_event_card(page, server):
     assert page.text_content("#event-card mark.hl-trigger") == trigger
 
 
+def test_chart_labels_read_left_to_right_in_the_rtl_page(page, server):
+    """The count labels of the timeline stand left of its axis (in the right-to-left page an SVG label
+    anchored at its end would otherwise run over the axis and the bars)."""
+    open_view(page, server, "#/timeline")
+    page.wait_for_selector("svg.timeline .y-axis .tick text")
+    axis_x = page.locator("svg.timeline .y-axis path.domain").bounding_box()["x"]
+    labels = page.locator("svg.timeline .y-axis .tick text")
+    assert labels.count() >= 2
+    for i in range(labels.count()):
+        box = labels.nth(i).bounding_box()
+        assert box["x"] + box["width"] <= axis_x + 0.5
+
+
 def test_timeline_brush_narrows_the_event_list(page, server):
     open_view(page, server, "#/timeline")
     page.wait_for_selector("svg.timeline .bar")

@@ -89,7 +89,7 @@ async function draw(ctx) {
     .append("title").text((d) => `${isoDay(d.data.bin)} ${typeName(d.key)}: ${d.data[d.key]}`);
   svg.append("g").attr("transform", `translate(0,${HEIGHT - M.bottom})`)
     .call(axisBottom(x).ticks(Math.min(10, width / 90)).tickFormat(dateTick(x)));
-  svg.append("g").attr("transform", `translate(${M.left},0)`)
+  svg.append("g").attr("class", "y-axis").attr("transform", `translate(${M.left},0)`)
     .call(axisLeft(y).ticks(Math.min(5, yMax)).tickFormat((v) => (Number.isInteger(v) ? v : "")));
 
   const brush = brushX()
