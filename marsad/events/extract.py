@@ -14,6 +14,7 @@ from datetime import date
 
 from marsad.doc import Actor, DateRef, Document, Event, Sentence, Statement, Token
 from marsad.events.arguments import (
+    RELATIVES,
     MentionIndex,
     Ref,
     agent_after,
@@ -1002,8 +1003,6 @@ def _sentence_events(doc: Document, idx: MentionIndex, sent: Sentence, state: _S
 # "أنه"/"إنه" right before a verb in reported speech: the speaker tells his own act ("وأضاف أنه طلب").
 SELF_PRONOUNS = frozenset(normalize(w) for w in ("أنه", "إنه", "بأنه", "وأنه", "وإنه", "أنها", "إنها", "بأنها",
                                                  "وأنها", "وإنها"))
-RELATIVES = frozenset(normalize(w) for w in ("الذي", "التي", "اللذين", "اللذان", "اللتين", "اللتان", "الذين",
-                                             "اللواتي", "اللاتي"))
 RELATIVE_REACH = 3  # words (adjectives, a comma) between an event noun and the relative pronoun after it
 
 
@@ -1017,13 +1016,12 @@ def _relative_antecedent(doc: Document, sent: Sentence, h: Hit, hits: list[Hit])
     rel = h.first - 1
     if toks[rel].norm not in RELATIVES:
         return None
-    for a in reversed([x for x in hits if x.last <= rel and x.trigger.type == h.trigger.type]):
-        if a.trigger.tense != "noun":
-            return None
-        between = [t for t in toks[a.last:rel] if t.is_word]
-        if len(between) <= RELATIVE_REACH and all(t.text not in STRONG_BOUNDARY - {"،", ","} for t in toks[a.last:rel]):
-            return a
+    a = next((x for x in reversed(hits) if x.last <= rel and x.trigger.type == h.trigger.type), None)
+    if a is None or a.trigger.tense != "noun":
         return None
+    gap = toks[a.last:rel]
+    if sum(t.is_word for t in gap) <= RELATIVE_REACH and all(t.text not in STRONG_BOUNDARY - {"،", ","} for t in gap):
+        return a
     return None
 
 
