@@ -303,6 +303,7 @@ def write_card(path: Path, meta: dict) -> None:
         per = ", ".join(f"{t} {c['f1']:.3f}" for t, c in r["per_type"].items())
         rows.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | **{m['f1']:.3f}** | {per} |")
     data = "\n".join(f"| {n} | `{d['path']}` | {d['sentences']} | `{d['sha256']}` |" for n, d in meta["data"].items())
+    ours = sum(d["sentences"] for n, d in meta["data"].items() if n.startswith("marsad/"))
     two = meta.get("passes", 2) == 2
     files = ("`ner.crfsuite` (second pass) and `ner1.crfsuite` (first pass)" if two else
              "`ner.crfsuite` (one pass, sentence by sentence)")
@@ -353,7 +354,7 @@ Speed and load time: `python scripts/bench_ner.py` (see `docs/ner.md`).
 
 ## Limits
 
-Trained on Wikipedia (AQMAR), mixed-domain Wojood text and about 2,900 encyclopedic and news sentences of
+Trained on Wikipedia (AQMAR), mixed-domain Wojood text and {ours:,} encyclopedic and news sentences of
 ours (history, science, sport, culture, economy, geography, politics and conflict news); expect lower recall
 on unseen news names without a cue word. MISC is AQMAR's broad class (events, works, products, subject terms
 of an article); marsad itself uses only PER/ORG/LOC. No word embeddings or clusters: nothing distributional

@@ -515,7 +515,7 @@ def _state_place(doc: Document, idx: MentionIndex, sent: Sentence, start: int, h
     for r in idx.places:
         if not (start <= r.first < hi) or _prev_word(doc, r, sent.first_token) not in TARGET_PREPS:
             continue
-        place = next((p for p in doc.places if p.id == r.id), None)
+        place = doc.place(r.id)
         actor = by_name.get(place.name_en) if place is not None else None
         if actor is not None and (source is None or actor != source.id):
             return Ref(r.first, r.last, actor)
