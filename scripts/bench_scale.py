@@ -24,18 +24,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
+from itertools import islice
 from pathlib import Path
 from statistics import median
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench import SAMPLES, SAUDI, generate, paragraphs  # noqa: E402
+from bench import SAMPLES, generate, paragraphs, saudi_articles  # noqa: E402
 
 from marsad.doc import Document, Source  # noqa: E402
 from marsad.ingest import read_paths  # noqa: E402
-from marsad.ingest.jsonl import read_array  # noqa: E402
 from marsad.store import Store  # noqa: E402
 
 SUMMARY = re.compile(r"processed (\d+) documents \((\d+) events, (\d+) statements\) in ([\d.]+) s; (\d+) failed")
@@ -43,18 +42,9 @@ SUMMARY = re.compile(r"processed (\d+) documents \((\d+) events, (\d+) statement
 
 def corpus(n: int) -> tuple[str, list[Document]]:
     """``n`` documents and a name for where they came from."""
-    zips = sorted(SAUDI.glob("*.zip")) if SAUDI.is_dir() else []
-    if zips:
-        docs: list[Document] = []
-        for z in zips:
-            with zipfile.ZipFile(z) as zf:
-                for name in zf.namelist():
-                    if name.endswith(".json"):
-                        docs += [d for d in read_array(zf.read(name).decode("utf-8"), f"{z.name}/{name}")
-                                 if isinstance(d, Document)]
-            if len(docs) >= n:
-                break
-        return "SaudiNewsNet", docs[:n]
+    docs = list(islice((d for d in saudi_articles() if isinstance(d, Document)), n))
+    if docs:
+        return "SaudiNewsNet", docs
     paras = paragraphs(d for d in read_paths([SAMPLES]) if isinstance(d, Document))
     return "synthetic (recombined samples)", [
         Document(text=r["text"], source=Source(outlet=r["outlet"], title=r["title"], path=f"synthetic/{i}"))
